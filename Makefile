@@ -1,0 +1,26 @@
+# The two commands of the README do all their own set-up: a .venv with the project installed in it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/origins validate datasets/findings
+
+lint: $(STAMP)
+	$(BIN)/ruff check analysis tests datasets/scripts
+	$(BIN)/ruff format --check analysis tests datasets/scripts
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) reports/*/ reports/index.html

@@ -1,0 +1,216 @@
+"""The component schema: one row per electronic part recovered from a weapon.
+
+Column names are the project's public interface. Each column's meaning is written once, here, in its
+``Field`` description; the checks that make a row unusable live beside it.
+
+Duplicate ``component_id`` values within a finding: **every** copy is rejected, since none of them can be told
+to be the right one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing.pandas import Series
+
+CATEGORIES = (
+    "microcontroller",
+    "fpga",
+    "memory",
+    "adc_dac",
+    "amplifier",
+    "voltage_regulator",
+    "power_converter",
+    "transceiver",
+    "gnss",
+    "imu_sensor",
+    "oscillator",
+    "passive",
+    "connector",
+    "discrete",
+    "other",
+)
+SLUG = r"^[a-z0-9][a-z0-9._-]*$"
+#: Columns that carry where a row came from; added by ``analysis.io.read``.
+SOURCE_FILE, SOURCE_LINE = "source_file", "source_line"
+
+
+@cache
+def iso_alpha2() -> frozenset[str]:
+    """All ISO 3166-1 alpha-2 codes, from pycountry."""
+    import pycountry
+
+    return frozenset(country.alpha_2 for country in pycountry.countries)
+
+
+def _is_iso_date(values: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+    return parsed.notna() | values.isna()
+
+
+class ComponentSchema(pa.DataFrameModel):
+    """One electronic part recovered from a weapon, as recorded by an investigator."""
+
+    finding_id: Series[str] = pa.Field(
+        nullable=False,
+        str_matches=SLUG,
+        description="Slug of the finding, e.g. `car-kharkiv-2024-01-02` (lower case, digits, `.`, `_`, `-`).",
+    )
+    component_id: Series[str] = pa.Field(nullable=False, description="Unique within its finding.")
+    weapon: Series[str] | None = pa.Field(nullable=True, description="e.g. `KN-23/KN-24 (Hwasong-11)`.")
+    recovered_on: Series[str] | None = pa.Field(
+        nullable=True, description="ISO date (YYYY-MM-DD) the debris was recovered."
+    )
+    location: Series[str] | None = pa.Field(nullable=True, description="Where the debris was recovered.")
+    subsystem: Series[str] | None = pa.Field(nullable=True, description="e.g. navigation, guidance, power, telemetry.")
+    category: Series[str] | None = pa.Field(
+        nullable=True, isin=CATEGORIES, description="Kind of part: " + ", ".join(CATEGORIES) + "."
+    )
+    part_number: Series[str] | None = pa.Field(nullable=True, description="The marking as read.")
+    manufacturer: Series[str] | None = pa.Field(nullable=True, description="The brand marked on the part, as read.")
+    hq_country: Series[str] | None = pa.Field(
+        nullable=True,
+        description="ISO 3166-1 alpha-2 code of the brand's headquarters, where the source states it.",
+    )
+    date_code: Series[str] | None = pa.Field(nullable=True, description="The date code as marked, raw text.")
+    source: Series[str] | None = pa.Field(nullable=True, description="Where the row comes from (document, photo id).")
+    notes: Series[str] | None = pa.Field(nullable=True, description="Free text.")
+
+    @pa.check("hq_country", name="iso_3166_alpha_2")
+    def _known_country(cls, values: Series[str]) -> Series[bool]:
+        return values.isin(iso_alpha2()) | values.isna()
+
+    @pa.check("recovered_on", name="iso_date")
+    def _iso_date(cls, values: Series[str]) -> Series[bool]:
+        return _is_iso_date(values)
+
+    class Config:
+        strict = False
+        coerce = False
+        unique = ["finding_id", "component_id"]
+
+
+REQUIRED = ("finding_id", "component_id")
+COLUMNS = tuple(ComponentSchema.to_schema().columns)
+
+#: What each check expects, in words for the person who has to fix the file.
+EXPECTED = {
+    "not_nullable": "a value (this column is required)",
+    "str_matches": "a slug: lower-case letters, digits, '.', '_' or '-'",
+    "isin": "one of: " + ", ".join(CATEGORIES),
+    "iso_3166_alpha_2": "an ISO 3166-1 alpha-2 country code such as US, DE, CN",
+    "iso_date": "an ISO date YYYY-MM-DD",
+    "multiple_fields_uniqueness": "a component_id not used by another row of the same finding",
+}
+
+
+@dataclass
+class Problem:
+    """One reason a row (or a whole file) can't be used."""
+
+    file: str
+    line: int | None
+    column: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: column {self.column!r}: got {self.value!r}, expected {self.expected}"
+
+
+@dataclass
+class Validation:
+    """The outcome of validating a raw frame: the usable rows, the rejected ones and why."""
+
+    valid: pd.DataFrame
+    rejected: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def __repr__(self) -> str:
+        return (
+            f"<Validation {len(self.valid)} valid, {len(self.rejected)} rejected, "
+            f"{len(self.problems)} problems, {len(self.warnings)} warnings>"
+        )
+
+
+def normalise_countries(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Turn country names and alpha-3 codes into alpha-2, with a warning for each spelling changed.
+
+    Only spellings pycountry recognises unambiguously are changed; anything else is left for the schema to
+    reject. Works on the distinct values, so its cost does not grow with rows.
+    """
+    if "hq_country" not in data:
+        return data, []
+    import pycountry
+
+    known = iso_alpha2()
+    stripped = data["hq_country"].str.strip()
+    fixes: dict[str, str] = {}
+    for raw in stripped.dropna().unique():
+        if raw in known:
+            continue
+        try:
+            code = pycountry.countries.lookup(raw).alpha_2
+        except LookupError:
+            code = {"UK": "GB"}.get(raw.upper()) or (raw.upper() if raw.upper() in known else None)
+        if code:
+            fixes[raw] = code
+    warnings = []
+    if fixes:
+        counts = stripped[stripped.isin(list(fixes))].value_counts()
+        for raw, code in fixes.items():
+            warnings.append(f"hq_country {raw!r} read as {code} ({counts[raw]} rows)")
+    data = data.assign(hq_country=stripped.replace(fixes) if fixes else stripped)
+    return data, warnings
+
+
+def validate(raw: pd.DataFrame) -> Validation:
+    """Check every row at once (pandera, lazy) and split the frame into valid and rejected rows.
+
+    ``raw`` comes from :func:`analysis.io.read`: text columns plus ``source_file`` and ``source_line``.
+    A missing required column is not a row problem: it raises :class:`analysis.io.InputError`.
+    """
+    from .io import InputError
+
+    source = raw[SOURCE_FILE].iloc[0] if len(raw) else raw.attrs.get("source", "<data>")
+    missing = [name for name in REQUIRED if name not in raw.columns]
+    if missing:
+        raise InputError(
+            f"{source}: missing required column {', '.join(map(repr, missing))}; "
+            f"found {', '.join(c for c in raw.columns if c not in (SOURCE_FILE, SOURCE_LINE))}"
+        )
+    data, warnings = normalise_countries(raw)
+    try:
+        ComponentSchema.validate(data, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        return _split(data, errors.failure_cases, warnings)
+    return Validation(valid=data, rejected=data.iloc[:0].assign(rejected=""), warnings=warnings)
+
+
+def _split(data: pd.DataFrame, cases: pd.DataFrame, warnings: list[str]) -> Validation:
+    """Turn pandera's failure cases into one :class:`Problem` per bad cell and a ``rejected`` reason per row."""
+    kind = cases["check"].astype(str).str.replace(r"\(.*$", "", regex=True)
+    # A duplicate is reported once per key column; the component_id copy is the one to show.
+    keep = cases["index"].notna() & ~(kind.eq("multiple_fields_uniqueness") & cases["column"].ne("component_id"))
+    cases = cases[keep].assign(kind=kind[keep], index=cases.loc[keep, "index"].astype(int))
+    cases = cases.assign(expected=cases["kind"].map(EXPECTED).fillna(cases["kind"]))
+    rows = data.loc[cases["index"], [SOURCE_FILE, SOURCE_LINE]]
+    cases = cases.assign(file=rows[SOURCE_FILE].to_numpy(), line=rows[SOURCE_LINE].to_numpy())
+    cases = cases.sort_values(["file", "line", "column"])
+    problems = [
+        Problem(file=str(f), line=int(n), column=str(c), value="" if pd.isna(v) else str(v), expected=e)
+        for f, n, c, v, e in cases[["file", "line", "column", "failure_case", "expected"]].itertuples(index=False)
+    ]
+    reasons = (cases["column"].astype(str) + ": expected " + cases["expected"]).groupby(cases["index"]).agg("; ".join)
+    bad = data.index.isin(reasons.index)
+    rejected = data[bad].assign(rejected=reasons.reindex(data.index[bad]).to_numpy())
+    return Validation(valid=data[~bad], rejected=rejected, problems=problems, warnings=warnings)

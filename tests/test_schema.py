@@ -1,0 +1,67 @@
+"""The component schema accepts the Kharkiv finding and rejects bad rows with the right message."""
+
+import pytest
+
+from analysis.io import InputError, read
+from analysis.schema import COLUMNS, validate
+
+HEADER = "finding_id,component_id,hq_country,recovered_on,category\n"
+
+
+def test_kharkiv_finding_is_valid(kharkiv_path):
+    result = validate(read(kharkiv_path))
+    assert result.ok, result.problems[:3]
+    assert len(result.valid) == 294 and result.rejected.empty
+
+
+def test_public_columns_are_exactly_the_documented_ones():
+    assert COLUMNS == (
+        "finding_id", "component_id", "weapon", "recovered_on", "location", "subsystem", "category",
+        "part_number", "manufacturer", "hq_country", "date_code", "source", "notes",
+    )  # fmt: skip
+
+
+def test_every_copy_of_a_duplicate_id_is_rejected(write):
+    path = write("dup.csv", HEADER + "f-1,1,US,,\nf-1,2,US,,\nf-1,2,DE,,\nf-2,2,DE,,\n")
+    result = validate(read(path))
+    assert [(p.line, p.column, p.value) for p in result.problems] == [
+        (3, "component_id", "2"),
+        (4, "component_id", "2"),
+    ]
+    assert sorted(result.valid["component_id"] + result.valid["finding_id"]) == ["1f-1", "2f-2"]
+    assert len(result.valid) + len(result.rejected) == 4
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value", "expected"),
+    [
+        (",1,US,,", "finding_id", "", "required"),
+        ("Not A Slug,1,US,,", "finding_id", "Not A Slug", "slug"),
+        ("f-1,1,XX,,", "hq_country", "XX", "ISO 3166-1 alpha-2"),
+        ("f-1,1,US,2024-02-30,", "recovered_on", "2024-02-30", "YYYY-MM-DD"),
+        ("f-1,1,US,,rocket", "category", "rocket", "microcontroller"),
+    ],
+)
+def test_bad_value_gives_a_line_level_message(write, row, column, value, expected):
+    path = write("bad.csv", HEADER + "f-1,0,US,,\n" + row + "\n")
+    result = validate(read(path))
+    (problem,) = result.problems
+    assert (problem.line, problem.column, problem.value) == (3, column, value)
+    assert expected in problem.expected
+    assert str(problem).startswith(f"{path}:3: column {column!r}: got {value!r}")
+    assert result.rejected["rejected"].str.contains(column).all()
+
+
+def test_country_names_are_normalised_with_a_warning(write):
+    path = write("names.csv", HEADER + "f-1,1,USA,,\nf-1,2,Germany,,\nf-1,3,United States,,\n")
+    result = validate(read(path))
+    assert result.ok
+    assert result.valid["hq_country"].tolist() == ["US", "DE", "US"]
+    assert any("'USA' read as US" in w for w in result.warnings)
+    assert len(result.warnings) == 3
+
+
+def test_missing_required_column_is_a_file_error(write):
+    path = write("nocol.csv", "finding_id,hq_country\nf-1,US\n")
+    with pytest.raises(InputError, match="missing required column 'component_id'"):
+        validate(read(path))

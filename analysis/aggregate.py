@@ -1,0 +1,251 @@
+"""Summaries of an enriched frame: shares by origin, counts by year, the earliest possible assembly.
+
+Every function takes the tidy enriched frame (one row per component; several findings may be concatenated,
+``finding_id`` tells them apart) and returns a tidy frame with one block per finding. Nothing is dropped
+silently: parts that cannot be counted (unknown origin, no date) are reported in ``result.attrs``.
+
+Origins are counted on one of two bases. ``basis="brand"`` counts the country of the company whose brand is
+marked on the part (``hq_country`` / ``un_region``); ``basis="owner"`` counts the country of the company that
+owned the brand on the day the part was made (``owner_country`` / ``owner_un_region``). Any other ``by``
+column is used as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+BASES = ("brand", "owner")
+#: Which column a ``by`` means on the owner basis.
+OWNER_COLUMNS = {"hq_country": "owner_country", "un_region": "owner_un_region"}
+
+__all__ = [
+    "BASES",
+    "assembled_not_before",
+    "origin_column",
+    "origin_keys",
+    "origin_shares",
+    "origin_year_table",
+    "share_made_between",
+    "year_counts",
+]
+
+
+def _require(data: pd.DataFrame, *columns: str) -> None:
+    missing = [name for name in columns if name not in data.columns]
+    if missing:
+        raise ValueError(f"missing column {', '.join(map(repr, missing))}; found {', '.join(map(str, data.columns))}")
+
+
+def origin_column(by: str | Mapping[str, str] = "hq_country", *, basis: str = "brand") -> str:
+    """The column that ``by`` counts on ``basis``; a mapping groups the basis's country column."""
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}; got {basis!r}")
+    column = "hq_country" if isinstance(by, Mapping) else by
+    return OWNER_COLUMNS.get(column, column) if basis == "owner" else column
+
+
+def origin_keys(data: pd.DataFrame, *, by: str | Mapping[str, str] = "hq_country", basis: str = "brand") -> pd.Series:
+    """One origin key per part (NA = unknown origin).
+
+    With a mapping (country code -> group name), codes it does not name keep their own code, so a country
+    nobody thought of stays visible instead of vanishing into an "other" group.
+    """
+    column = origin_column(by, basis=basis)
+    _require(data, "finding_id", column)
+    values = data[column]
+    if isinstance(by, Mapping):
+        mapped = values.map(dict(by))
+        values = mapped.where(mapped.notna(), values)
+    return values.rename("key")
+
+
+def _per_finding(counts: pd.Series, findings: pd.Index) -> dict[str, int]:
+    return {str(f): int(n) for f, n in counts.reindex(findings, fill_value=0).items()}
+
+
+def _findings(data: pd.DataFrame) -> pd.Index:
+    return pd.Index(sorted(data["finding_id"].dropna().unique()), name="finding_id")
+
+
+def _wilson(count: pd.Series, nobs: pd.Series, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval, vectorised; NaN where there is nothing to count."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1; got {confidence!r}")
+    count = count.to_numpy(dtype=float)
+    nobs = nobs.to_numpy(dtype=float)
+    low = np.full(count.shape, np.nan)
+    high = np.full(count.shape, np.nan)
+    ok = nobs > 0
+    if ok.any():
+        low[ok], high[ok] = proportion_confint(count[ok], nobs[ok], alpha=1 - confidence, method="wilson")
+    return low, high
+
+
+def origin_shares(
+    data: pd.DataFrame,
+    *,
+    by: str | Mapping[str, str] = "hq_country",
+    basis: str = "brand",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Share of parts per origin, over the parts whose origin is known, with a Wilson interval.
+
+    Parts of unknown origin are left out of the denominator (an unknown is not evidence for any country) and
+    reported in ``attrs["unknown"]``; ``attrs["known"]`` holds each finding's denominator.
+    """
+    keys = origin_keys(data, by=by, basis=basis)
+    findings = _findings(data)
+    frame = pd.DataFrame({"finding_id": data["finding_id"], "key": keys})
+    counts = (
+        frame.dropna(subset=["key"]).groupby(["finding_id", "key"], observed=True).size().rename("count").reset_index()
+    )
+    known = counts.groupby("finding_id", observed=True)["count"].sum()
+    total = frame.groupby("finding_id", observed=True).size()
+    nobs = counts["finding_id"].map(known)
+    counts["share"] = counts["count"] / nobs
+    counts["ci_low"], counts["ci_high"] = _wilson(counts["count"], nobs, confidence)
+    result = counts.sort_values(["finding_id", "count", "key"], ascending=[True, False, True], ignore_index=True)
+    result.attrs = {
+        "basis": basis,
+        "by": dict(by) if isinstance(by, Mapping) else by,
+        "confidence": confidence,
+        "known": _per_finding(known, findings),
+        "unknown": _per_finding(total.sub(known, fill_value=0), findings),
+    }
+    return result
+
+
+def _dated(data: pd.DataFrame) -> pd.Series:
+    return data["manufactured_year"].notna()
+
+
+def year_counts(data: pd.DataFrame) -> pd.DataFrame:
+    """Parts per manufacture year, with every year between a finding's first and last (zeros included).
+
+    Filling the gaps keeps charts honest: a missing bar would otherwise read as a missing year, not a zero.
+    Undated parts are counted in ``attrs["undated"]``.
+    """
+    _require(data, "finding_id", "manufactured_year")
+    dated = _dated(data)
+    findings = _findings(data)
+    years = data.loc[dated, ["finding_id", "manufactured_year"]].astype({"manufactured_year": "int64"})
+    counts = years.groupby(["finding_id", "manufactured_year"], observed=True).size()
+    bounds = years.groupby("finding_id", observed=True)["manufactured_year"].agg(["min", "max"])
+    lengths = (bounds["max"] - bounds["min"] + 1).to_numpy()
+    starts = np.repeat(bounds["min"].to_numpy(), lengths)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    full = pd.MultiIndex.from_arrays(
+        [np.repeat(bounds.index.to_numpy(), lengths), starts + offsets], names=["finding_id", "year"]
+    )
+    counts.index.names = ["finding_id", "year"]
+    result = counts.reindex(full, fill_value=0).rename("count").reset_index()
+    result["finding_id"] = result["finding_id"].astype(data["finding_id"].dtype)
+    result.attrs = {"undated": _per_finding((~dated).groupby(data["finding_id"], observed=True).sum(), findings)}
+    return result
+
+
+def _as_day(value: int | str | date | pd.Timestamp, *, end: bool) -> pd.Timestamp:
+    """A bound as a day; a bare year means its first day (start) or its last day (end)."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        return pd.Timestamp(year=int(value), month=12, day=31) if end else pd.Timestamp(year=int(value), month=1, day=1)
+    return pd.Timestamp(value).normalize()
+
+
+def share_made_between(
+    data: pd.DataFrame,
+    start: int | str | date | pd.Timestamp,
+    end: int | str | date | pd.Timestamp,
+    *,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Share of dated parts made within [start, end] (inclusive), with a Wilson interval.
+
+    A part counts only when its whole possible span [manufactured_first_day, manufactured_last_day] lies
+    inside the window. A span that straddles a boundary (a week code across New Year, a year-only code) does
+    not count: the figure is conservative, a lower bound on what the codes allow. Years as ints mean whole
+    years: ``share_made_between(data, 2021, 2023)`` is 2021-01-01 to 2023-12-31. The denominator is the dated
+    parts; undated ones are counted in ``attrs["undated"]``.
+    """
+    _require(data, "finding_id", "manufactured_first_day", "manufactured_last_day")
+    first, last = _as_day(start, end=False), _as_day(end, end=True)
+    if first > last:
+        raise ValueError(f"start {first.date()} is after end {last.date()}")
+    span_first = pd.to_datetime(data["manufactured_first_day"])
+    span_last = pd.to_datetime(data["manufactured_last_day"])
+    dated = span_first.notna() & span_last.notna()
+    inside = dated & span_first.ge(first) & span_last.le(last)
+    frame = pd.DataFrame({"finding_id": data["finding_id"], "inside": inside, "dated": dated, "undated": ~dated})
+    result = frame.groupby("finding_id", observed=True).sum().astype("int64").reset_index()
+    result = result.rename(columns={"inside": "count"})
+    result["share"] = result["count"].where(result["dated"] > 0) / result["dated"].where(result["dated"] > 0)
+    result["ci_low"], result["ci_high"] = _wilson(result["count"], result["dated"], confidence)
+    undated = result.pop("undated")
+    result.attrs = {
+        "start": first.date().isoformat(),
+        "end": last.date().isoformat(),
+        "confidence": confidence,
+        "undated": {str(f): int(n) for f, n in zip(result["finding_id"], undated, strict=True)},
+    }
+    return result
+
+
+def origin_year_table(
+    data: pd.DataFrame, *, by: str | Mapping[str, str] = "hq_country", basis: str = "brand"
+) -> pd.DataFrame:
+    """Parts per origin and manufacture year (dated parts of known origin), tidy.
+
+    Parts left out (unknown origin or undated) are counted in ``attrs["excluded"]``.
+    """
+    _require(data, "manufactured_year")
+    keys = origin_keys(data, by=by, basis=basis)
+    findings = _findings(data)
+    usable = keys.notna() & _dated(data)
+    frame = pd.DataFrame({"finding_id": data["finding_id"], "key": keys, "year": data["manufactured_year"]}).loc[usable]
+    result = (
+        frame.astype({"year": "int64"})
+        .groupby(["finding_id", "key", "year"], observed=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    result.attrs = {
+        "basis": basis,
+        "by": dict(by) if isinstance(by, Mapping) else by,
+        "excluded": _per_finding((~usable).groupby(data["finding_id"], observed=True).sum(), findings),
+    }
+    return result
+
+
+def assembled_not_before(data: pd.DataFrame) -> pd.DataFrame:
+    """The earliest day each weapon could have been assembled: the latest first possible day of any part.
+
+    ``component_id`` and ``date_code`` name the part that sets the date; ``second_date`` and
+    ``second_component_id`` give what the next-latest part (another component, possibly with the same date)
+    would set. If the two differ widely, the conclusion rests on one marking, and that marking deserves a
+    second look. Ties go to the part that comes first in the frame's row order. Findings with no dated part
+    get NaT.
+    """
+    _require(data, "finding_id", "component_id", "manufactured_first_day", "date_code")
+    frame = pd.DataFrame(
+        {
+            "finding_id": data["finding_id"].to_numpy(),
+            "date": pd.to_datetime(data["manufactured_first_day"]).to_numpy(),
+            "component_id": data["component_id"].to_numpy(),
+            "date_code": data["date_code"].to_numpy(),
+            "order": np.arange(len(data)),
+        }
+    ).dropna(subset=["date"])
+    frame = frame.sort_values(["finding_id", "date", "order"], ascending=[True, False, True])
+    rank = frame.groupby("finding_id", observed=True).cumcount()
+    top = frame[rank.eq(0)].set_index("finding_id")[["date", "component_id", "date_code"]]
+    second = frame[rank.eq(1)].set_index("finding_id")[["date", "component_id"]]
+    second.columns = ["second_date", "second_component_id"]
+    result = top.join(second).reindex(_findings(data)).reset_index()
+    result.attrs = {"dated": _per_finding(frame.groupby("finding_id", observed=True).size(), _findings(data))}
+    return result

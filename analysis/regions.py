@@ -1,0 +1,40 @@
+"""UN M49 regions for ISO country codes, so shares can be reported by region as well as by country.
+
+The table is generated from a maintained source (see datasets/scripts/make_regions.py) and shipped with the
+repository; it is read once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+TABLE = Path(__file__).resolve().parents[1] / "datasets" / "reference" / "regions.csv"
+LEVELS = {"region": "un_region", "subregion": "un_subregion"}
+
+
+@cache
+def _load() -> pd.DataFrame:
+    # Only empty cells are missing: Namibia's code is "NA".
+    return pd.read_csv(TABLE, dtype=str, keep_default_na=False, na_values=[""])
+
+
+def regions_table() -> pd.DataFrame:
+    """The whole table (a copy, so callers can't change the cached one)."""
+    return _load().copy()
+
+
+def region_of(codes: pd.Series, level: str = "region") -> pd.Series:
+    """The M49 region (or sub-region) of each alpha-2 code, on the same index.
+
+    Codes are matched after stripping and upper-casing; missing and unknown codes, and codes M49 gives no
+    region (Antarctica), come out as NA rather than raising, since findings hold all of these.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {sorted(LEVELS)}, not {level!r}")
+    column = LEVELS[level]
+    lookup = _load().set_index("iso_alpha2")[column]
+    keys = codes.astype("string").str.strip().str.upper()
+    return keys.map(lookup).astype("string").rename(column)

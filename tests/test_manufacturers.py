@@ -1,0 +1,99 @@
+"""Brand resolution: exact matches on normalised names, bracketed owners, ownership on a given day."""
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from analysis.manufacturers import (
+    MATCHED_ALIAS,
+    MATCHED_NAME,
+    MATCHED_OWNER,
+    NO_BRAND,
+    NOT_IN_TABLE,
+    ManufacturerTable,
+    normalise,
+    owner_at,
+    read_table,
+    resolve,
+    unresolved_brands,
+)
+
+
+@pytest.fixture(scope="module")
+def table():
+    return ManufacturerTable.from_frame(read_table(ROOT / "tests/data/manufacturers_small.csv"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Analog Devices, Inc.", "analogdevices"),
+        ("ANALOG DEVICES INC", "analogdevices"),
+        ("analog-devices", "analogdevices"),
+        ("Infineon Technologies AG", "infineontechnologies"),
+        ("Shenzhen Foo Co., Ltd.", "shenzhenfoo"),
+        ("Foo Co.,Ltd", "foo"),
+        ("STMicroelectronics N.V.", "stmicroelectronics"),
+        ("Smith & Sons S.A.", "smithandsons"),
+        ("  ", None),
+    ],
+)
+def test_normalise(raw, key):
+    result = normalise(pd.Series([raw])).iloc[0]
+    assert (result if pd.notna(result) else None) == key
+
+
+def test_resolve_names_aliases_and_bracketed_owners(table):
+    brands = pd.Series(
+        ["Analog Devices, Inc.", "LTC", "Linear Technology (Analog Devices)", "Foo (Analog Devices, Maxim)",
+         None, "Acme Ltd", "ST"],
+        index=[10, 11, 12, 13, 14, 15, 16],
+    )  # fmt: skip
+    result = resolve(brands, table)
+    assert result.index.tolist() == brands.index.tolist()
+    assert result["company"].fillna("-").tolist() == [
+        "Analog Devices", "Linear Technology", "Linear Technology", "Analog Devices", "-", "-", "STMicroelectronics",
+    ]  # fmt: skip
+    assert result["company_match"].tolist() == [
+        MATCHED_NAME, MATCHED_ALIAS, MATCHED_NAME, MATCHED_OWNER, NO_BRAND, NOT_IN_TABLE, MATCHED_ALIAS,
+    ]  # fmt: skip
+    assert result["reference_country"].fillna("-").tolist() == ["US", "US", "US", "US", "-", "-", "CH"]
+
+
+def test_no_similarity_guessing(table):
+    result = resolve(pd.Series(["Analog Device", "Infinion"]), table)
+    assert result["company"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("company", "made", "owner"),
+    [
+        ("Cypress Semiconductor", "2020-04-15", "Cypress Semiconductor"),
+        ("Cypress Semiconductor", "2021-06-01", "Infineon Technologies"),
+        ("Spansion", "2014-01-01", "Spansion"),
+        ("Spansion", "2016-01-01", "Cypress Semiconductor"),
+        ("Spansion", "2022-01-01", "Infineon Technologies"),
+        ("Linear Technology", "2017-03-10", "Analog Devices"),
+        ("Analog Devices", None, "Analog Devices"),
+        ("Linear Technology", None, None),
+    ],
+)
+def test_owner_on_the_day_made(table, company, made, owner):
+    result = owner_at(pd.Series([company]), pd.Series(pd.to_datetime([made])), table).iloc[0]
+    assert (None if pd.isna(result) else result) == owner
+
+
+def test_users_table_adds_and_overrides(table):
+    extra = pd.DataFrame(
+        {"company": ["Acme", "STMicroelectronics"], "aliases": ["ACM", pd.NA], "hq_country": ["FR", "NL"]}
+    )
+    merged = table.with_overrides(extra)
+    result = resolve(pd.Series(["Acme Ltd", "ACM", "ST", "STMicroelectronics"]), merged)
+    assert result["company"].tolist() == ["Acme", "Acme", "STMicroelectronics", "STMicroelectronics"]
+    assert result["reference_country"].tolist() == ["FR", "FR", "NL", "NL"]
+
+
+def test_unresolved_brands_by_frequency(table):
+    brands = pd.Series(["Acme", "Zeta", "Acme", "ADI", None, "Zeta", "Acme"])
+    result = unresolved_brands(brands, table)
+    assert result.to_dict("records") == [{"manufacturer": "Acme", "count": 3}, {"manufacturer": "Zeta", "count": 2}]

@@ -1,0 +1,430 @@
+"""Charts of one finding, each a function of the tidy enriched frame and an ``ax``, in the style of seaborn.
+
+Every ``plot_*`` function draws on the axes it is given (or on a new figure of a sensible size when ``ax`` is
+None) and returns them. Nothing global changes: no rcParams, no ``plt.show()``. A country keeps one colour in
+every chart (:data:`PALETTE`, :func:`country_colour`), so a reader who learnt that blue is the United States
+in one figure can trust it in the next. What a chart cannot show (unknown origin, undated parts) is written
+on it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from . import aggregate
+
+__all__ = [
+    "OTHER_COLOUR",
+    "PALETTE",
+    "REGION_PALETTE",
+    "UNKNOWN_COLOUR",
+    "country_colour",
+    "key_colour",
+    "plot_origin_years",
+    "plot_origins",
+    "plot_timeline",
+    "plot_years",
+]
+
+#: Fixed colours for the countries most often found in weapon debris; others fall back to :func:`country_colour`.
+PALETTE: dict[str, str] = {
+    "US": "#1f77b4",
+    "CN": "#d62728",
+    "TW": "#17becf",
+    "JP": "#e377c2",
+    "DE": "#ff7f0e",
+    "NL": "#bcbd22",
+    "CH": "#8c564b",
+    "SG": "#9467bd",
+    "KR": "#2ca02c",
+    "GB": "#393b79",
+    "FR": "#6b6ecf",
+    "IT": "#637939",
+    "IE": "#b5cf6b",
+    "AT": "#e7ba52",
+    "IL": "#ad494a",
+    "MY": "#7b4173",
+    "PH": "#ce6dbd",
+    "CA": "#6baed6",
+    "RU": "#843c39",
+    "IN": "#e6550d",
+}
+#: Fixed colours for UN regions (and for groups of a ``by`` mapping that carry a region's name).
+REGION_PALETTE: dict[str, str] = {
+    "Americas": "#4c72b0",
+    "Europe": "#dd8452",
+    "Asia": "#c44e52",
+    "Africa": "#55a868",
+    "Oceania": "#8172b3",
+}
+UNKNOWN_COLOUR = "#9e9e9e"
+#: The bar that gathers origins beyond ``top``.
+OTHER_COLOUR = "#d0d0d0"
+_FALLBACK_COLOURS = "tab20b"
+_SHORT_NAMES = {"RU": "Russia", "CZ": "Czechia", "MD": "Moldova"}
+_BASIS_TEXT = {
+    "brand": "basis: brand, the company named on the part",
+    "owner": "basis: owner, the company that owned the brand when the part was made",
+}
+_WHAT = {"hq_country": "country", "owner_country": "country", "un_region": "UN region", "owner_un_region": "UN region"}
+_SMALL, _NORMAL, _TITLE = 8, 9, 11
+
+
+@cache
+def _alpha2() -> tuple[str, ...]:
+    import pycountry
+
+    return tuple(sorted(country.alpha_2 for country in pycountry.countries))
+
+
+def _colormap_colour(index: int) -> str:
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    cmap = colormaps[_FALLBACK_COLOURS]
+    return to_hex(cmap(index % cmap.N))
+
+
+def country_colour(code: object) -> str:
+    """One colour per country, the same in every chart; grey when the country is unknown.
+
+    Countries outside :data:`PALETTE` take a colour from their place in the sorted list of ISO codes, so the
+    choice is deterministic across runs and machines.
+    """
+    if not isinstance(code, str) or code not in _alpha2():
+        return UNKNOWN_COLOUR
+    return PALETTE.get(code) or _colormap_colour(_alpha2().index(code))
+
+
+def key_colour(key: object) -> str:
+    """The colour of any origin key: a country, a UN region, or a group name from a ``by`` mapping."""
+    if isinstance(key, str) and key in REGION_PALETTE:
+        return REGION_PALETTE[key]
+    if isinstance(key, str) and key and key not in _alpha2():
+        return _colormap_colour(zlib.crc32(key.encode()))
+    return country_colour(key)
+
+
+def _label(key: str) -> str:
+    """``US  United States`` for a country code, the key itself otherwise."""
+    import pycountry
+
+    if key not in _alpha2():
+        return key
+    country = pycountry.countries.get(alpha_2=key)
+    name = _SHORT_NAMES.get(key) or getattr(country, "common_name", None) or country.name.split(",")[0]
+    return f"{key}  {name}"
+
+
+def _one_finding(data: pd.DataFrame, what: str) -> str:
+    if "finding_id" not in data.columns:
+        raise ValueError(f"{what} needs a finding_id column")
+    ids = sorted(map(str, data["finding_id"].dropna().unique()))
+    if len(ids) != 1:
+        found = ", ".join(ids) if ids else "none"
+        raise ValueError(
+            f"{what} draws one finding; the frame holds {len(ids)} ({found}): select one, "
+            "e.g. data[data['finding_id'] == ...]"
+        )
+    return ids[0]
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def _title(ax: Axes, text: str, by: str | Mapping[str, str], basis: str) -> None:
+    """A title naming what is counted, and the basis beneath it."""
+    column = aggregate.origin_column(by, basis=basis)
+    what = "country group" if isinstance(by, Mapping) else _WHAT.get(column, column)
+    ax.set_title(f"{text.format(what=what)}\n{_BASIS_TEXT[basis]}", fontsize=_TITLE, loc="left")
+
+
+def _note(ax: Axes, text: str) -> None:
+    ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=_SMALL, color="#444444")
+
+
+def _gather_rest(shares: pd.DataFrame, top: int, confidence: float) -> pd.DataFrame:
+    """Keep the ``top`` largest origins by name and gather the rest in one bar, so nothing disappears."""
+    if len(shares) <= top:
+        return shares.assign(other=False)
+    from statsmodels.stats.proportion import proportion_confint
+
+    head, rest = shares.iloc[:top], shares.iloc[top:]
+    known = int(shares["count"].sum())
+    count = int(rest["count"].sum())
+    low, high = proportion_confint(count, known, alpha=1 - confidence, method="wilson")
+    other = {
+        "key": f"{len(rest)} other origins",
+        "count": count,
+        "share": count / known,
+        "ci_low": low,
+        "ci_high": high,
+    }
+    return pd.concat([head.assign(other=False), pd.DataFrame([other | {"other": True}])], ignore_index=True)
+
+
+def plot_origins(
+    data: pd.DataFrame,
+    *,
+    by: str | Mapping[str, str] = "hq_country",
+    basis: str = "brand",
+    top: int = 12,
+    confidence: float = 0.95,
+    ax: Axes | None = None,
+) -> Axes:
+    """Share of parts by origin, largest at top, with Wilson interval whiskers; one finding.
+
+    Shares are over the parts of known origin; how many parts were unknown is written on the chart. Origins
+    beyond ``top`` are gathered in one bar.
+    """
+    finding = _one_finding(data, "plot_origins")
+    shares = aggregate.origin_shares(data, by=by, basis=basis, confidence=confidence)
+    known, unknown = shares.attrs["known"][finding], shares.attrs["unknown"][finding]
+    shares = _gather_rest(shares, top, confidence)
+    ax = _axes(ax, (7.5, 0.38 * max(len(shares), 3) + 1.9))
+    note = f"n = {known} known parts; unknown: {unknown}"
+    _title(ax, f"{finding}: parts by {{what}}", by, basis)
+    if shares.empty:
+        ax.text(0.5, 0.5, f"no part of known origin\n{note}", transform=ax.transAxes, ha="center", va="center")
+        ax.set_yticks([])
+        return ax
+    y = np.arange(len(shares))
+    colours = shares["key"].map(key_colour).where(~shares["other"], OTHER_COLOUR).tolist()
+    error = np.vstack([shares["share"] - shares["ci_low"], shares["ci_high"] - shares["share"]])
+    ax.barh(y, shares["share"], color=colours, xerr=error, height=0.7, error_kw={"ecolor": "#333333", "capsize": 3})
+    for yi, share, high, count in zip(y, shares["share"], shares["ci_high"], shares["count"], strict=True):
+        ax.text(high + 0.01, yi, f"{share:.1%} ({count})", va="center", fontsize=_SMALL)
+    ax.set_yticks(y, [_label(key) for key in shares["key"]], fontsize=_NORMAL)
+    ax.invert_yaxis()
+    ax.set_xlim(0, min(1.0, shares["ci_high"].max() + 0.16))
+    ax.xaxis.set_major_formatter(_percent())
+    ax.set_xlabel(f"share of parts of known origin (whiskers: {confidence:.0%} Wilson interval)", fontsize=_NORMAL)
+    ax.tick_params(axis="x", labelsize=_SMALL)
+    ax.spines[["top", "right"]].set_visible(False)
+    _note(ax, note)
+    return ax
+
+
+def _percent():
+    from matplotlib.ticker import PercentFormatter
+
+    return PercentFormatter(xmax=1, decimals=0)
+
+
+def _year_position(day: pd.Timestamp) -> float:
+    """Where a day falls on an axis whose bar for year Y spans Y - 0.5 to Y + 0.5."""
+    days = 366 if day.is_leap_year else 365
+    return day.year - 0.5 + (day.day_of_year - 1) / days
+
+
+def plot_years(
+    data: pd.DataFrame,
+    *,
+    assembled_not_before: str | date | pd.Timestamp | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Parts per year of manufacture, with the earliest possible assembly marked; one finding.
+
+    ``assembled_not_before`` defaults to :func:`analysis.aggregate.assembled_not_before` of the data, and then
+    names the part that sets it. Years without parts show as gaps on a continuous axis; undated parts are
+    counted on the chart.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    finding = _one_finding(data, "plot_years")
+    counts = aggregate.year_counts(data)
+    undated = counts.attrs["undated"][finding]
+    marker = None
+    if assembled_not_before is None:
+        latest = aggregate.assembled_not_before(data).iloc[0]
+        if pd.notna(latest["date"]):
+            marker = (latest["date"], f"{latest['component_id']}, code {latest['date_code']}")
+    else:
+        marker = (pd.Timestamp(assembled_not_before), None)
+    ax = _axes(ax, (8, 4.2))
+    ax.set_title(f"{finding}: parts by year of manufacture", fontsize=_TITLE, loc="left")
+    bars = ax.bar(counts["year"], counts["count"], width=0.8, color="#4c72b0")
+    if len(counts) <= 30:
+        ax.bar_label(bars, labels=[str(n) if n else "" for n in counts["count"]], fontsize=_SMALL, padding=2)
+    if marker is not None:
+        day, source = marker
+        x = _year_position(day)
+        ax.axvline(x, color="#c44e52", linestyle="--", linewidth=1.5)
+        text = f"assembled not before\n{day:%d %b %Y}" + (f"\n({source})" if source else "")
+        ax.annotate(
+            text,
+            xy=(x, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(-4, -4),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=_SMALL,
+            color="#c44e52",
+        )
+        left, right = ax.get_xlim()
+        ax.set_xlim(min(left, x - 0.6), max(right, x + 0.6))
+    ax.set_ylim(0, max(counts["count"].max() if len(counts) else 1, 1) * 1.25)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.tick_params(labelsize=_SMALL)
+    ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
+    ax.set_ylabel("parts", fontsize=_NORMAL)
+    ax.spines[["top", "right"]].set_visible(False)
+    dated = int(counts["count"].sum())
+    ax.text(
+        0.01,
+        0.98,
+        f"dated: {dated}\nundated: {undated}",
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize=_SMALL,
+        color="#444444",
+    )
+    return ax
+
+
+def plot_origin_years(
+    data: pd.DataFrame,
+    *,
+    by: str | Mapping[str, str] = "hq_country",
+    basis: str = "brand",
+    top: int = 8,
+    ax: Axes | None = None,
+) -> Axes:
+    """Parts per year of manufacture, stacked by origin in the colours of :func:`plot_origins`; one finding.
+
+    The largest origins sit at the bottom of each stack; origins beyond ``top`` are gathered in one layer.
+    Parts of unknown origin or without a date cannot be placed and are counted on the chart.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    finding = _one_finding(data, "plot_origin_years")
+    table = aggregate.origin_year_table(data, by=by, basis=basis)
+    excluded = table.attrs["excluded"][finding]
+    ax = _axes(ax, (9, 4.5))
+    _title(ax, f"{finding}: parts by {{what}} and year of manufacture", by, basis)
+    note = f"not shown (unknown origin or undated): {excluded}"
+    if table.empty:
+        ax.text(0.5, 0.5, f"no dated part of known origin\n{note}", transform=ax.transAxes, ha="center", va="center")
+        return ax
+    grid = table.pivot_table(index="year", columns="key", values="count", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(range(grid.index.min(), grid.index.max() + 1), fill_value=0)
+    grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index]
+    layers = [(key, grid[key], key_colour(key)) for key in grid.columns[:top]]
+    if grid.shape[1] > top:
+        layers.append((f"{grid.shape[1] - top} other origins", grid.iloc[:, top:].sum(axis=1), OTHER_COLOUR))
+    bottom = np.zeros(len(grid))
+    for key, counts, colour in layers:
+        ax.bar(grid.index, counts, bottom=bottom, width=0.8, color=colour, label=_label(key), linewidth=0)
+        bottom += counts.to_numpy()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.tick_params(labelsize=_SMALL)
+    ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
+    ax.set_ylabel("parts", fontsize=_NORMAL)
+    ax.set_ylim(0, bottom.max() * 1.15)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=_SMALL,
+        frameon=False,
+        title="origin",
+        title_fontsize=_SMALL,
+    )
+    ax.text(0.01, 0.98, note, transform=ax.transAxes, ha="left", va="top", fontsize=_SMALL, color="#444444")
+    return ax
+
+
+def plot_timeline(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """How old each dated part was when the weapon was used: a segment from manufacture to recovery; one finding.
+
+    Each segment starts on the first possible day of the part's date code, so an age is an upper bound by at
+    most the code's span (a week for a week code). Segments are coloured by the brand's country, oldest at
+    the bottom. Undated parts are counted on the chart.
+    """
+    finding = _one_finding(data, "plot_timeline")
+    recovered = pd.to_datetime(data["recovered_on"], errors="coerce") if "recovered_on" in data.columns else None
+    if recovered is None or recovered.isna().all():
+        raise ValueError(
+            f"plot_timeline needs the recovery date (recovered_on) of finding {finding}: the parts' ages are "
+            "measured up to it, and the frame has none"
+        )
+    start = pd.to_datetime(data["manufactured_first_day"])
+    usable = start.notna() & recovered.notna()
+    parts = pd.DataFrame(
+        {
+            "start": start,
+            "end": recovered,
+            "country": data["hq_country"] if "hq_country" in data.columns else pd.NA,
+            "component_id": data["component_id"],
+            "order": np.arange(len(data)),
+        }
+    ).loc[usable]
+    parts = parts.sort_values(["start", "order"], ignore_index=True)
+    age = (parts["end"] - parts["start"]).dt.days / 365.25
+    not_shown = int((~usable).sum())
+    ax = _axes(ax, (8, float(np.clip(0.025 * len(parts) + 2.5, 4, 9))))
+    ax.set_title(f"{finding}: age of the parts when the weapon was used", fontsize=_TITLE, loc="left")
+    colours = [country_colour(code) for code in parts["country"]]
+    ax.hlines(
+        parts.index,
+        parts["start"],
+        parts["end"],
+        colors=colours,
+        linewidth=float(np.clip(250 / max(len(parts), 1), 0.6, 2.5)),
+    )
+    ax.scatter(parts["start"], parts.index, s=6, color=colours, zorder=3)
+    days = parts["end"].drop_duplicates().sort_values()
+    for day in days:
+        ax.axvline(day, color="#333333", linewidth=1)
+    if len(parts) <= 40:
+        ax.set_yticks(parts.index, parts["component_id"], fontsize=_SMALL)
+    else:
+        ax.set_yticks([])
+    ax.set_ylim(-1, max(len(parts), 1))
+    ax.set_ylabel(f"dated parts ({len(parts)}), oldest at the bottom", fontsize=_NORMAL)
+    ax.set_xlabel("first possible day of manufacture \u2192 recovery", fontsize=_NORMAL)
+    ax.tick_params(axis="x", labelsize=_SMALL)
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    median = f"median age at recovery: {age.median():.1f} years" if len(parts) else "no dated part"
+    ax.text(
+        0.01,
+        0.98,
+        f"{median}\nrecovered: {', '.join(f'{day:%d %b %Y}' for day in days)} (black line)\n"
+        f"undated or no recovery date: {not_shown}",
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize=_NORMAL,
+        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+    )
+    present = parts["country"].value_counts(sort=True).index
+    if len(present):
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], color=country_colour(code), linewidth=3) for code in present]
+        ax.legend(
+            handles,
+            list(present),
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1),
+            fontsize=_SMALL,
+            frameon=False,
+            title="brand country",
+            title_fontsize=_SMALL,
+        )
+    return ax

@@ -1,0 +1,215 @@
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+from analysis.plots import (  # noqa: E402
+    PALETTE,
+    REGION_PALETTE,
+    UNKNOWN_COLOUR,
+    country_colour,
+    key_colour,
+    plot_origin_years,
+    plot_origins,
+    plot_timeline,
+    plot_years,
+)
+
+PLOTS = [plot_origins, plot_years, plot_origin_years, plot_timeline]
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def part(i: int, country, year, *, finding: str = "f1", owner=None) -> dict:
+    first = pd.Timestamp.fromisocalendar(year, 10, 1) if year else pd.NaT
+    region = {"US": "Americas", "DE": "Europe", "NL": "Europe", "JP": "Asia", "CN": "Asia"}
+    owner = owner or country
+    return {
+        "finding_id": finding,
+        "component_id": f"P-{i:02d}",
+        "recovered_on": "2024-01-02",
+        "hq_country": country,
+        "owner_country": owner,
+        "un_region": region.get(country),
+        "owner_un_region": region.get(owner),
+        "manufactured_year": year,
+        "manufactured_first_day": first,
+        "manufactured_last_day": first + pd.Timedelta(days=6) if year else pd.NaT,
+        "date_code": f"{year % 100:02d}10" if year else None,
+    }
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    data = pd.DataFrame(rows)
+    return data.astype({"manufactured_year": "Int64"})
+
+
+@pytest.fixture
+def data() -> pd.DataFrame:
+    rows = [
+        (None, 2021),
+        ("US", 2021),
+        ("US", 2022),
+        ("US", 2023),
+        ("US", None),
+        ("US", 2019),
+        ("DE", 2022),
+        ("DE", None),
+        ("NL", 2020),
+        (None, None),
+        ("JP", 2023),
+    ]
+    owners = {8: "CN"}  # a Dutch brand owned by a Chinese company when made
+    return frame([part(i, c, y, owner=owners.get(i)) for i, (c, y) in enumerate(rows)])
+
+
+def texts(ax) -> str:
+    return "\n".join([ax.get_title(loc="left"), *(t.get_text() for t in ax.texts)])
+
+
+def bar_colours(ax) -> dict[str, str]:
+    """Legend or tick label -> bar colour."""
+    if ax.get_legend() is not None:
+        return {c.get_label(): to_hex(c.patches[0].get_facecolor()) for c in ax.containers}
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    return dict(zip(labels, (to_hex(p.get_facecolor()) for p in ax.patches), strict=True))
+
+
+@pytest.mark.parametrize("plot", PLOTS)
+def test_draws_on_the_given_axes(plot, data):
+    fig, (other, ax) = plt.subplots(ncols=2)
+    assert plot(data, ax=ax) is ax
+    assert ax.patches or ax.collections
+    assert not other.patches and not other.collections and not other.lines
+
+
+@pytest.mark.parametrize("plot", PLOTS)
+def test_without_axes_makes_its_own_figure_and_changes_nothing_global(plot, data):
+    before = dict(mpl.rcParams)
+    ax = plot(data)
+    assert ax.figure.get_size_inches()[0] >= 6
+    assert dict(mpl.rcParams) == before
+
+
+@pytest.mark.parametrize("plot", PLOTS)
+def test_saves_to_png(plot, data, tmp_path):
+    path = tmp_path / f"{plot.__name__}.png"
+    plot(data).figure.savefig(path)
+    assert path.stat().st_size > 1000
+
+
+def test_origins_bars_labels_and_counts(data):
+    ax = plot_origins(data)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "US  United States",
+        "DE  Germany",
+        "JP  Japan",
+        "NL  Netherlands",
+    ]
+    assert [p.get_width() for p in ax.patches] == pytest.approx([5 / 9, 2 / 9, 1 / 9, 1 / 9])
+    label = texts(ax)
+    assert "basis: brand" in label
+    assert "n = 9 known parts; unknown: 2" in label
+    assert "55.6% (5)" in label
+
+
+def test_origins_owner_basis_is_stated(data):
+    ax = plot_origins(data, basis="owner")
+    assert "basis: owner" in texts(ax)
+    assert "CN  China" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_origins_gathers_the_rest_beyond_top(data):
+    ax = plot_origins(data, top=2)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["US  United States", "DE  Germany", "2 other origins"]
+    assert ax.patches[-1].get_width() == pytest.approx(2 / 9)
+
+
+def test_origins_by_region_uses_region_colours(data):
+    colours = bar_colours(plot_origins(data, by="un_region"))
+    assert colours == {name: REGION_PALETTE[name] for name in ("Americas", "Europe", "Asia")}
+
+
+def test_a_country_has_the_same_colour_in_every_chart(data):
+    origins = bar_colours(plot_origins(data))
+    stacked = bar_colours(plot_origin_years(data))
+    for code, label in [("US", "US  United States"), ("DE", "DE  Germany"), ("NL", "NL  Netherlands")]:
+        assert origins[label] == stacked[label] == country_colour(code) == PALETTE[code]
+
+
+def test_country_colour_fallback_and_unknown():
+    assert country_colour(None) == country_colour(pd.NA) == country_colour("XX") == UNKNOWN_COLOUR
+    assert country_colour("MT") == country_colour("MT") != UNKNOWN_COLOUR
+    assert country_colour("MT").startswith("#")
+    assert key_colour("Europe") == REGION_PALETTE["Europe"]
+    assert key_colour("Nordics") == key_colour("Nordics") != UNKNOWN_COLOUR
+
+
+def test_years_marks_assembly_and_undated(data):
+    ax = plot_years(data)
+    assert [p.get_height() for p in ax.patches] == [1, 1, 2, 2, 2]  # 2019..2023
+    label = texts(ax)
+    assert "undated: 3" in label
+    assert "assembled not before\n06 Mar 2023" in label
+    assert "P-03" in label  # the first part dated week 10 of 2023
+    (line,) = ax.lines
+    assert line.get_xdata()[0] == pytest.approx(2023 - 0.5 + 64 / 365)  # Monday of ISO week 10
+
+
+def test_years_takes_a_given_assembly_date(data):
+    ax = plot_years(data, assembled_not_before="2023-07-01")
+    assert "01 Jul 2023" in texts(ax)
+    assert ax.lines[0].get_xdata()[0] == pytest.approx(2023 - 0.5 + 181 / 365)
+
+
+def test_origin_years_stacks_and_reports_exclusions(data):
+    ax = plot_origin_years(data)
+    us = next(c for c in ax.containers if c.get_label().startswith("US"))
+    assert [p.get_height() for p in us.patches] == [1, 0, 1, 1, 1]  # 2019..2023
+    label = texts(ax)
+    assert "basis: brand" in label
+    assert "not shown (unknown origin or undated): 4" in label
+
+
+def test_timeline_segments_and_median(data):
+    ax = plot_timeline(data)
+    (segments,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(segments.get_segments()) == 8  # dated parts
+    label = texts(ax)
+    assert "median age at recovery" in label
+    assert "undated or no recovery date: 3" in label
+
+
+@pytest.mark.parametrize("plot", PLOTS)
+def test_several_findings_are_refused_by_name(plot, data):
+    both = pd.concat([data, data.assign(finding_id="f2")], ignore_index=True)
+    with pytest.raises(ValueError, match="f1, f2"):
+        plot(both)
+
+
+@pytest.mark.parametrize("plot", PLOTS)
+def test_an_empty_frame_is_refused(plot, data):
+    with pytest.raises(ValueError, match="one finding"):
+        plot(data.iloc[:0])
+
+
+@pytest.mark.parametrize("change", [lambda d: d.drop(columns="recovered_on"), lambda d: d.assign(recovered_on=None)])
+def test_timeline_needs_a_recovery_date(change, data):
+    with pytest.raises(ValueError, match="recovered_on"):
+        plot_timeline(change(data))
+
+
+def test_unknown_basis_is_refused(data):
+    with pytest.raises(ValueError, match="basis"):
+        plot_origins(data, basis="maker")

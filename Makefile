@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/origins validate datasets/findings
+	$(BIN)/origins report datasets/findings --out reports
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests datasets/scripts

@@ -1,3 +1,29 @@
-"""component-origins: where the electronic parts found in weapon debris come from, and when they were made."""
+"""component-origins: where the electronic parts found in weapon debris come from, and when they were made.
+
+The names below are imported on first use, so that ``import analysis`` (and ``origins --help``) stays fast.
+"""
+
+from importlib import import_module
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "Finding": "finding",
+    "load_finding": "finding",
+    "load_findings": "finding",
+    "decode_date_codes": "datecodes",
+    "validate": "schema",
+    "ComponentSchema": "schema",
+    "read": "io",
+    "origin_shares": "aggregate",
+    "year_counts": "aggregate",
+    "share_made_between": "aggregate",
+    "origin_year_table": "aggregate",
+}
+__all__ = [*_EXPORTS, "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

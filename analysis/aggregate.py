@@ -107,7 +107,7 @@ def origin_shares(
     )
     known = counts.groupby("finding_id", observed=True)["count"].sum()
     total = frame.groupby("finding_id", observed=True).size()
-    nobs = counts["finding_id"].map(known)
+    nobs = counts["finding_id"].map(known).astype("int64")
     counts["share"] = counts["count"] / nobs
     counts["ci_low"], counts["ci_high"] = _wilson(counts["count"], nobs, confidence)
     result = counts.sort_values(["finding_id", "count", "key"], ascending=[True, False, True], ignore_index=True)

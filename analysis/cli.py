@@ -50,6 +50,145 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
+    """Every finding in the given files, and the one-line errors of files that could not be used."""
+    from .finding import load_findings
+    from .io import InputError, finding_files
+
+    columns = _mapping(args)
+    findings, errors = [], []
+    for path in finding_files(paths):
+        try:
+            loaded = load_findings(path, columns=columns, manufacturers=args.manufacturers)
+        except InputError as error:
+            errors.append(str(error))
+            continue
+        for warning in dict.fromkeys(loaded[0].warnings):
+            _warn(f"{path}: {warning}")
+        rejected = sum(len(f.rejected) for f in loaded)
+        if rejected:
+            _warn(f"{path}: {rejected} rows rejected and set aside (see `origins validate {path}`)")
+        findings.extend(loaded)
+    return findings, errors
+
+
+def _exit_code(findings: list, errors: list[str], strict: bool) -> int:
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if errors and not findings:
+        return 2
+    if errors or (strict and any(len(f.rejected) for f in findings)):
+        return 1
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    import json
+
+    findings, errors = _load(args, args.files)
+    summaries = [finding.summary(basis=args.basis) for finding in findings]
+    if args.json:
+        print(json.dumps({"findings": summaries}, indent=2, ensure_ascii=False))
+    else:
+        for summary in summaries:
+            print(_summary_text(summary))
+    return _exit_code(findings, errors, args.strict)
+
+
+def _summary_text(summary: dict) -> str:
+    """A short readable table of one finding's headline figures."""
+    lines = [
+        f"{summary['finding_id']}: {summary['components']} components ({summary['rejected']} rejected), "
+        f"{summary['manufacturers']} manufacturers in {summary['countries']} countries (basis: {summary['basis']})",
+        f"  {'origin':<10}{'parts':>7}{'share':>9}",
+    ]
+    lines += [f"  {row['key']:<10}{row['count']:>7}{row['share']:>9.1%}" for row in summary["by_country"]]
+    lines.append(f"  {'unknown':<10}{summary['unknown_origin']:>7}")
+    lines += [f"  {row['key']:<10}{row['count']:>7}{row['share']:>9.1%}" for row in summary["by_region"]]
+    lines.append(f"  dated: {summary['dated_components']}, undated: {summary['undated_components']}")
+    window = summary["made_in_three_years_before_assembly"]
+    if window:
+        lines.append(f"  made {window['start_year']}-{window['end_year']}: {window['count']} ({window['share']:.1%})")
+    if summary["assembled_not_before"]:
+        evidence = summary["assembled_not_before_evidence"]
+        lines.append(
+            f"  assembled not before {summary['assembled_not_before']} "
+            f"(component {evidence['component_id']}, date code {evidence['date_code']}; "
+            f"next latest part: {evidence['next_latest_date']})"
+        )
+    return "\n".join(lines)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import FORMATS, progress_printer, write_reports
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        print(f"error: --format: unknown {', '.join(unknown)}; expected some of {', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    entries = write_reports(
+        args.paths or [DEFAULT_FINDINGS], args.out, formats=formats, basis=args.basis,
+        manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(),
+    )  # fmt: skip
+    written = [e for e in entries if not e.error]
+    errors = [e.error for e in entries if e.error]
+    rejected = sum(e.summary["rejected"] for e in written)
+    if rejected:
+        _warn(f"{rejected} rows rejected and set aside; each report lists them")
+    print(f"{len(written)} reports written to {args.out}/ (index: {args.out}/index.html)")
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if errors or (args.strict and rejected) else 0
+
+
+def cmd_enrich(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .report import neutralise
+
+    findings, errors = _load(args, [args.file])
+    if errors:
+        return _exit_code(findings, errors, args.strict)
+    rows = pd.concat([f.data.assign(rejected=pd.NA) for f in findings] + [f.rejected for f in findings])
+    rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
+    suffix = args.out.rsplit(".", 1)[-1].lower()
+    if suffix == "csv":
+        neutralise(rows).to_csv(args.out, index=False)
+    elif suffix == "parquet":
+        rows.to_parquet(args.out, index=False)
+    else:
+        print(f"error: --out {args.out}: expected a .parquet or .csv file name", file=sys.stderr)
+        return 2
+    print(f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected)")
+    return _exit_code(findings, errors, args.strict)
+
+
+def cmd_manufacturers(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .io import finding_files, read
+    from .manufacturers import load_table, resolve, unresolved_brands
+
+    columns = _mapping(args)
+    frames = [read(path, columns=columns) for path in finding_files(args.files)]
+    brands = pd.concat([f["manufacturer"] for f in frames if "manufacturer" in f], ignore_index=True)
+    table = load_table(args.manufacturers)
+    if args.unresolved:
+        listing = unresolved_brands(brands, table)
+        print(listing.to_string(index=False) if len(listing) else "every brand resolves")
+        return 0
+    resolved = resolve(brands, table).assign(manufacturer=brands.str.strip())
+    listing = (
+        resolved.groupby(["manufacturer", "company_match"], dropna=False)
+        .agg(count=("manufacturer", "size"), company=("company", "first"), country=("reference_country", "first"))
+        .reset_index()
+        .sort_values(["count", "manufacturer"], ascending=[False, True])
+    )
+    print(listing.fillna("").to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="origins",
@@ -63,6 +202,38 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         sub.add_argument("--columns", metavar="MAP", help="JSON or YAML file mapping your column names to ours")
         return sub
+
+    def finding_command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        sub = command(name, help_text, handler)
+        sub.add_argument(
+            "--manufacturers", metavar="CSV", help="your own manufacturer table, adding to or overriding ours"
+        )
+        sub.add_argument(
+            "--basis", choices=("brand", "owner"), default="brand", help="count origin by (default: brand)"
+        )
+        sub.add_argument("--strict", action="store_true", help="exit 1 when any row is rejected")
+        return sub
+
+    summary = finding_command("summary", "headline figures of each finding", cmd_summary)
+    summary.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
+    summary.add_argument("--json", action="store_true", help='one JSON object {"findings": [...]} on stdout')
+
+    report = finding_command("report", "write a report for every finding, and an index", cmd_report)
+    report.add_argument(
+        "paths", nargs="*", metavar="PATH", help=f"finding files or folders (default: {DEFAULT_FINDINGS})"
+    )
+    report.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports)")
+    report.add_argument("--format", default="html,md", help="any of html,md,pdf (default: html,md)")
+    report.add_argument("--jobs", type=int, default=1, metavar="N", help="findings reported in parallel")
+
+    enrich = finding_command("enrich", "write every row with its company, country and manufacture date", cmd_enrich)
+    enrich.add_argument("file", metavar="FILE", help="a finding file")
+    enrich.add_argument("--out", required=True, metavar="OUT", help="output file, .parquet or .csv")
+
+    makers = command("manufacturers", "how the brands in finding files resolve to companies", cmd_manufacturers)
+    makers.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
+    makers.add_argument("--unresolved", action="store_true", help="only brands not in the table, most frequent first")
+    makers.add_argument("--manufacturers", metavar="CSV", help="your own manufacturer table")
 
     validate = command("validate", "check finding files and list every problem, one line each", cmd_validate)
     validate.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")

@@ -38,3 +38,16 @@ def region_of(codes: pd.Series, level: str = "region") -> pd.Series:
     lookup = _load().set_index("iso_alpha2")[column]
     keys = codes.astype("string").str.strip().str.upper()
     return keys.map(lookup).astype("string").rename(column)
+
+
+def country_name(code: str, *, in_sentence: bool = False) -> str:
+    """The short English name of an alpha-2 code ("Taiwan", "South Korea"), or the code itself if unknown.
+
+    ``in_sentence`` adds the article names such as "the United States" or "the Netherlands" take in running text.
+    """
+    names = _load().set_index("iso_alpha2")["country"]
+    name = str(names.get(str(code).strip().upper(), code))
+    plural = name.startswith("United ") or name.endswith(("Islands", "Republic", "Emirates"))
+    if in_sentence and (plural or name in ("Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives")):
+        return "the " + name
+    return name

@@ -1,0 +1,107 @@
+"""Turn the raw markings of validated rows into the facts the analysis counts.
+
+Adds to each row: the company behind its brand and how it was matched, the brand's home country (the file's
+own ``hq_country`` wins over the reference table, and a disagreement is a warning), the owner on the day the
+part was made and that owner's country, UN regions for both, and the manufacture span from the date code.
+A row whose origin or date can't be known keeps its place, with the reason in ``origin_problem``,
+``owner_problem`` or ``date_problem``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .datecodes import decode_date_codes
+from .manufacturers import NO_BRAND, NOT_IN_TABLE, ManufacturerTable, bundled_table, owner_at, resolve
+from .regions import region_of
+
+#: The columns enrichment adds, in order.
+ENRICHED = [
+    "company",
+    "company_match",
+    "owner_at_manufacture",
+    "hq_country",
+    "owner_country",
+    "un_region",
+    "owner_un_region",
+    "manufactured_first_day",
+    "manufactured_last_day",
+    "manufactured_year",
+    "date_code_format",
+    "date_ambiguous",
+    "date_problem",
+    "origin_problem",
+    "owner_problem",
+]
+
+
+def enrich(data: pd.DataFrame, *, table: ManufacturerTable | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Return ``data`` with the :data:`ENRICHED` columns, and the warnings a user should see."""
+    table = table or bundled_table()
+    empty = pd.Series(pd.NA, index=data.index, dtype="str")
+    brands = data["manufacturer"] if "manufacturer" in data else empty
+    stated = data["hq_country"] if "hq_country" in data else empty
+    recovered = pd.to_datetime(data["recovered_on"], format="%Y-%m-%d") if "recovered_on" in data else None
+
+    dates = decode_date_codes(data["date_code"] if "date_code" in data else empty, made_before=recovered)
+    dated = dates["problem"].isna() & dates["first_day"].notna()
+    first_day = dates["first_day"].where(dated)
+
+    resolved = resolve(brands, table)
+    hq_country = stated.fillna(resolved["reference_country"])
+    warnings = _country_disagreements(brands, stated, resolved)
+
+    owner = owner_at(resolved["company"], first_day, table)
+    changed_hands = owner.ne(resolved["company"]) & owner.notna()
+    owner_country = hq_country.where(~changed_hands, owner.map(table.companies["hq_country"]))
+    unresolved = resolved["company"].isna()
+    owner = owner.where(~unresolved, brands.str.strip())  # an unknown brand is its own owner
+    owner_country = owner_country.where(resolved["company"].isna() | owner.notna())
+
+    origin_problem = empty.mask(
+        hq_country.isna(),
+        resolved["company_match"].map(
+            {NO_BRAND: "no manufacturer marked", NOT_IN_TABLE: "brand not in the manufacturer table"}
+        ),
+    )
+    owner_problem = empty.mask(
+        owner_country.isna() & hq_country.notna(), "undated part of a brand that changed owner"
+    ).mask(owner_country.isna() & hq_country.isna(), origin_problem)
+
+    added = pd.DataFrame(
+        {
+            "company": resolved["company"],
+            "company_match": resolved["company_match"],
+            "owner_at_manufacture": owner,
+            "hq_country": hq_country,
+            "owner_country": owner_country,
+            "un_region": region_of(hq_country),
+            "owner_un_region": region_of(owner_country),
+            "manufactured_first_day": first_day,
+            "manufactured_last_day": dates["last_day"].where(dated),
+            "manufactured_year": dates["year"].where(dated).astype("Int64"),
+            "date_code_format": dates["format"],
+            "date_ambiguous": dates["ambiguous"].fillna(False).astype(bool),
+            "date_problem": dates["problem"].where(dates["problem"].ne("empty")),
+            "origin_problem": origin_problem,
+            "owner_problem": owner_problem,
+        },
+        index=data.index,
+    )
+    return pd.concat([data.drop(columns=[c for c in ENRICHED if c in data]), added], axis=1), warnings
+
+
+def _country_disagreements(brands: pd.Series, stated: pd.Series, resolved: pd.DataFrame) -> list[str]:
+    """One warning per brand whose stated country differs from the reference table's."""
+    differs = stated.notna() & resolved["reference_country"].notna() & stated.ne(resolved["reference_country"])
+    if not differs.any():
+        return []
+    pairs = pd.DataFrame(
+        {"brand": brands[differs], "file": stated[differs], "table": resolved.loc[differs, "reference_country"]}
+    )
+    counts = pairs.value_counts().reset_index(name="rows")
+    return [
+        f"manufacturer {row.brand!r}: the file says {row.file}, the manufacturer table says {row.table}; "
+        f"the file's country is used ({row.rows} rows)"
+        for row in counts.itertuples(index=False)
+    ]

@@ -1,0 +1,199 @@
+"""A finding: the enriched rows of one piece of debris, the rows set aside, and what is known about it.
+
+``load_finding`` is the one call a notebook needs: read, validate, enrich. Every row read ends up either in
+``Finding.data`` (used, perhaps with an unknown origin or no date) or in ``Finding.rejected`` (with its reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .enrich import enrich
+from .io import InputError, read
+from .manufacturers import load_table
+from .schema import SOURCE_FILE, validate
+
+BASES = ("brand", "owner")
+#: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
+METADATA = ("title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction")
+
+
+@dataclass
+class Finding:
+    """The enriched, validated rows of one finding and its metadata (from a ``<file>.yaml`` beside the data)."""
+
+    data: pd.DataFrame
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def finding_id(self) -> str:
+        return str(self.data["finding_id"].iloc[0])
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.data) + len(self.rejected)
+
+    @property
+    def assembled_not_before(self) -> pd.Timestamp | None:
+        """The earliest day the weapon could have been assembled: the first possible day of its latest part."""
+        evidence = self.assembled_not_before_evidence
+        return evidence["date"] if evidence else None
+
+    @property
+    def assembled_not_before_evidence(self) -> dict | None:
+        """The part that sets :attr:`assembled_not_before`, and the date the next-latest part would give."""
+        from .aggregate import assembled_not_before
+
+        table = assembled_not_before(self.data)
+        return None if table.empty or pd.isna(table["date"].iloc[0]) else table.iloc[0].to_dict()
+
+    def summary(self, basis: str = "brand") -> dict:
+        """The headline figures, as plain JSON-ready values (the object ``origins summary --json`` prints)."""
+        from .aggregate import origin_column, origin_shares, share_made_between, year_counts
+        from .manufacturers import normalise
+
+        if basis not in BASES:
+            raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
+        data = self.data
+        companies = data["company"].fillna("brand:" + normalise(data["manufacturer"]))
+        countries = data[origin_column("hq_country", basis=basis)]
+        by_country = origin_shares(data, by="hq_country", basis=basis)
+        by_region = origin_shares(data, by="un_region", basis=basis)
+        years = year_counts(data)
+        evidence = self.assembled_not_before_evidence
+        summary = {
+            "finding_id": self.finding_id,
+            "title": self.metadata.get("title") or self.finding_id,
+            "components": len(data),
+            "rejected": len(self.rejected),
+            "manufacturers": int(companies.nunique()),
+            "countries": int(countries.nunique()),
+            "basis": basis,
+            "by_country": _shares(by_country),
+            "by_region": _shares(by_region),
+            "unknown_origin": by_country.attrs["unknown"].get(self.finding_id, 0),
+            "dated_components": int(data["manufactured_year"].notna().sum()),
+            "undated_components": years.attrs["undated"].get(self.finding_id, 0),
+            "by_year": [{"year": int(y), "count": int(c)} for y, c in zip(years["year"], years["count"], strict=True)],
+            "assembled_not_before": None,
+            "assembled_not_before_evidence": None,
+            "made_in_three_years_before_assembly": None,
+        }
+        if evidence:
+            end = evidence["date"].year
+            window = share_made_between(data, end - 2, end).iloc[0]
+            summary |= {
+                "assembled_not_before": evidence["date"].date().isoformat(),
+                "assembled_not_before_evidence": {
+                    "component_id": evidence["component_id"],
+                    "date_code": evidence["date_code"],
+                    "next_latest_date": _iso(evidence["second_date"]),
+                    "next_latest_component_id": evidence["second_component_id"],
+                },
+                "made_in_three_years_before_assembly": {
+                    "start_year": end - 2,
+                    "end_year": end,
+                    "count": int(window["count"]),
+                    "share": float(window["share"]),
+                    "ci_low": float(window["ci_low"]),
+                    "ci_high": float(window["ci_high"]),
+                },
+            }
+        reconstruction = self.metadata.get("reconstruction")
+        summary["reconstruction"] = str(reconstruction).strip() if reconstruction else None
+        return summary
+
+    def __repr__(self) -> str:
+        date = self.assembled_not_before
+        return (
+            f"<Finding {self.finding_id}: {len(self.data)} components, {len(self.rejected)} rejected, "
+            f"assembled not before {date.date() if date is not None else 'unknown'}>"
+        )
+
+
+def _shares(table: pd.DataFrame) -> list[dict]:
+    return [
+        {"key": str(k), "count": int(c), "share": float(s)}
+        for k, c, s in zip(table["key"], table["count"], table["share"], strict=True)
+    ]
+
+
+def _iso(day: pd.Timestamp | None) -> str | None:
+    return None if day is None or pd.isna(day) else day.date().isoformat()
+
+
+def _metadata(path: Path | None) -> dict:
+    """The finding's description from ``<stem>.yaml`` beside its file, if there is one."""
+    if path is None or not path.with_suffix(".yaml").exists():
+        return {}
+    import yaml
+
+    sidecar = path.with_suffix(".yaml")
+    try:
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise InputError(f"{sidecar}: not valid YAML ({str(error).splitlines()[0]})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{sidecar}: expected a mapping of finding metadata")
+    return meta
+
+
+def load_findings(
+    source: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    manufacturers: str | Path | pd.DataFrame | None = None,
+) -> list[Finding]:
+    """Read, validate and enrich a file (or a frame in the component schema): one :class:`Finding` per id.
+
+    Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
+    file's first finding, so that every row read is counted somewhere.
+    """
+    if isinstance(source, pd.DataFrame):
+        raw, path = source.rename(columns=dict(columns or {})).copy(), None
+        raw[SOURCE_FILE] = raw.attrs.get("source", "<frame>")
+        raw["source_line"] = range(1, len(raw) + 1)
+        raw = raw.astype({c: "str" for c in raw.columns if c != "source_line"})
+    else:
+        path = Path(source)
+        raw = read(path, columns=columns)
+    checked = validate(raw)
+    if checked.valid.empty:
+        raise InputError(f"{raw[SOURCE_FILE].iloc[0]}: no usable rows ({len(checked.rejected)} rejected)")
+    enriched, warnings = enrich(checked.valid, table=load_table(manufacturers))
+    ids = list(dict.fromkeys(enriched["finding_id"]))
+    rejected_ids = checked.rejected["finding_id"].where(checked.rejected["finding_id"].isin(ids), ids[0])
+    return [
+        Finding(
+            data=enriched[enriched["finding_id"] == finding_id].reset_index(drop=True),
+            rejected=checked.rejected[rejected_ids == finding_id].reset_index(drop=True),
+            warnings=checked.warnings + warnings,
+            metadata=_with_defaults(_metadata(path), enriched[enriched["finding_id"] == finding_id]),
+        )
+        for finding_id in ids
+    ]
+
+
+def _with_defaults(metadata: dict, rows: pd.DataFrame) -> dict:
+    """Every :data:`METADATA` key, taken from the YAML file, else from the rows' most common value."""
+    filled = dict.fromkeys(METADATA) | {"sources": []} | metadata
+    for key in ("weapon", "location", "recovered_on"):
+        if filled[key] is None and key in rows and rows[key].notna().any():
+            filled[key] = rows[key].mode().iloc[0]
+    filled["title"] = filled["title"] or str(rows["finding_id"].iloc[0])
+    return filled
+
+
+def load_finding(source: str | Path | pd.DataFrame, **options) -> Finding:
+    """Read, validate and enrich one finding; see :func:`load_findings` for the options."""
+    findings = load_findings(source, **options)
+    if len(findings) > 1:
+        names = ", ".join(f.finding_id for f in findings)
+        raise InputError(f"{source}: holds {len(findings)} findings ({names}); use load_findings")
+    return findings[0]

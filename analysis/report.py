@@ -1,0 +1,339 @@
+"""Reports a journalist can read and a data scientist can trust: one folder per finding, and an index.
+
+Each finding's folder holds ``index.html`` (self-contained: charts embedded, no network requests),
+``report.md`` with its charts as PNG files, ``report.pdf`` when asked, ``summary.json`` and
+``components.parquet``. A folder is written in a temporary place and moved into position, so an interrupted
+run never leaves half a report; a bad file is listed in the index with its error and does not stop the others.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .finding import Finding, load_findings
+from .io import InputError, finding_files
+
+FORMATS = ("html", "md", "pdf")
+CHARTS = {
+    "origins": "Share of parts by home country of the brand's company",
+    "years": "Parts by year of manufacture",
+    "origin_years": "Parts by origin and year of manufacture",
+    "timeline": "Age of each dated part when the debris was recovered",
+}
+#: Cell starts that spreadsheet programs read as formulas.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Entry:
+    """One line of the index: a finding written, or a file that could not be used."""
+
+    source: str
+    finding_id: str | None = None
+    summary: dict | None = None
+    error: str | None = None
+
+
+def safe_folder(out: Path, finding_id: str) -> Path:
+    """The folder of a finding inside ``out``; a name that would leave ``out`` is refused."""
+    folder = (out / finding_id).resolve()
+    if folder.parent != out.resolve() or finding_id in ("", ".", ".."):
+        raise InputError(f"finding_id {finding_id!r} can't be used as a folder name")
+    return folder
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    fixes = {}
+    for name in frame.select_dtypes(include=["object", "string", "str"]).columns:
+        text = frame[name].astype("str")
+        formula = text.str.startswith(FORMULA_START, na=False) & frame[name].notna()
+        if formula.any():
+            fixes[name] = frame[name].where(~formula, "'" + text)
+    return frame.assign(**fixes)
+
+
+def _environment(markdown: bool = False):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("analysis", "templates"),
+        autoescape=not markdown,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pct"] = lambda x, digits=1: "" if x is None or pd.isna(x) else f"{100 * x:.{digits}f} %"
+    env.filters["md"] = _markdown_text
+    env.filters["text"] = lambda value: "" if value is None or pd.isna(value) else value
+    env.filters["country"] = _country
+    env.filters["day"] = _day
+    return env
+
+
+def _markdown_text(value: object) -> str:
+    """User text made inert in Markdown: no HTML, no table breaks, no links or emphasis."""
+    import html
+
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    text = html.escape(text.replace("\n", " "))
+    for char in "\\|*_`[]#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _country(code: object) -> str:
+    from .regions import country_name
+
+    return "unknown" if code is None or pd.isna(code) else country_name(str(code))
+
+
+def _day(value: object) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).strftime("%-d %B %Y")
+
+
+def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
+    """Each chart of the finding as PNG bytes; a chart the data can't support is left out."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from . import plots
+
+    makers: dict[str, Callable] = {
+        "origins": lambda ax: plots.plot_origins(finding.data, basis=basis, ax=ax),
+        "years": lambda ax: plots.plot_years(finding.data, ax=ax),
+        "origin_years": lambda ax: plots.plot_origin_years(finding.data, basis=basis, ax=ax),
+        "timeline": lambda ax: plots.plot_timeline(finding.data, ax=ax),
+    }
+    images = {}
+    for name, draw in makers.items():
+        fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+        try:
+            draw(ax)
+        except ValueError:
+            plt.close(fig)
+            continue
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=144)
+        plt.close(fig)
+        images[name] = buffer.getvalue()
+    return images
+
+
+def _context(finding: Finding, basis: str, charts: dict[str, bytes]) -> dict:
+    """Everything the templates show, computed once."""
+    from .aggregate import origin_shares, year_counts
+
+    data = finding.data
+    summary = finding.summary(basis=basis)
+    country_column = "hq_country" if basis == "brand" else "owner_country"
+    unknown = data[data[country_column].isna()]
+    undated = data[data["manufactured_year"].isna() & data["date_code"].notna()]
+    sources = sorted(set(data["source_file"]))
+    return {
+        "finding": finding,
+        "summary": summary,
+        "meta": finding.metadata,
+        "basis": basis,
+        "country_column": country_column,
+        "by_country": origin_shares(data, by="hq_country", basis=basis),
+        "by_region": origin_shares(data, by="un_region", basis=basis),
+        "years": year_counts(data),
+        "charts": {name: (CHARTS[name], base64.b64encode(png).decode()) for name, png in charts.items()},
+        "unknown": unknown,
+        "date_problems": undated,
+        "rejected": finding.rejected,
+        "sources": [{"path": Path(s).name, "sha256": _sha256(Path(s))} for s in sources],
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "headlines": headlines(summary),
+    }
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def headlines(summary: dict) -> list[str]:
+    """The report's opening sentences, written from the figures."""
+    from .regions import country_name
+
+    basis_words = "headquartered in" if summary["basis"] == "brand" else "owned, on the day the part was made, from"
+    lines = [
+        f"{summary['components']} parts from {summary['manufacturers']} companies in {summary['countries']} countries."
+    ]
+    if summary["by_country"]:
+        top = summary["by_country"][0]
+        lines.append(
+            f"{100 * top['share']:.1f} % ({top['count']} parts) from companies {basis_words} "
+            f"{country_name(top['key'], in_sentence=True)}"
+            + (f"; {summary['unknown_origin']} parts of unknown origin." if summary["unknown_origin"] else ".")
+        )
+    dated, total = summary["dated_components"], summary["components"]
+    window = summary["made_in_three_years_before_assembly"]
+    if dated:
+        sentence = f"{dated} of {total} parts ({100 * dated / total:.0f} %) carry a readable date code"
+        if window:
+            sentence += (
+                f"; {100 * window['share']:.1f} % of those ({window['count']}) were made "
+                f"{window['start_year']}–{window['end_year']}"
+            )
+        lines.append(sentence + ".")
+    if summary["assembled_not_before"]:
+        evidence = summary["assembled_not_before_evidence"]
+        day = pd.Timestamp(summary["assembled_not_before"])
+        sentence = (
+            f"Assembled no earlier than {day:%B %Y} ({day.day} {day:%B %Y}): component "
+            f"{evidence['component_id']} carries date code {evidence['date_code']}"
+        )
+        if evidence["next_latest_date"]:
+            following = pd.Timestamp(evidence["next_latest_date"])
+            sentence += (
+                f"; without it, the next-latest part ({evidence['next_latest_component_id']}) gives "
+                f"{following.day} {following:%B %Y}"
+            )
+        lines.append(sentence + ".")
+    return lines
+
+
+def write_finding(
+    finding: Finding, out: Path, *, formats: Sequence[str] = ("html", "md"), basis: str = "brand"
+) -> Path:
+    """Write one finding's report folder into ``out``, atomically; return the folder."""
+    out.mkdir(parents=True, exist_ok=True)
+    dest = safe_folder(out, finding.finding_id)
+    work = Path(tempfile.mkdtemp(prefix=f".{finding.finding_id}.", dir=out))
+    try:
+        charts = _charts(finding, basis)
+        context = _context(finding, basis, charts)
+        html = _environment().get_template("finding.html.j2").render(**context)
+        (work / "index.html").write_text(html, encoding="utf-8")
+        if "md" in formats:
+            for name, png in charts.items():
+                (work / f"{name}.png").write_bytes(png)
+            markdown = _environment(markdown=True).get_template("finding.md.j2").render(**context)
+            (work / "report.md").write_text(markdown, encoding="utf-8")
+        if "pdf" in formats:
+            import weasyprint
+
+            weasyprint.HTML(string=html, base_url=str(work)).write_pdf(work / "report.pdf")
+        (work / "summary.json").write_text(json.dumps(context["summary"], indent=2, ensure_ascii=False), "utf-8")
+        finding.data.to_parquet(work / "components.parquet", index=False)
+        work.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
+        _replace(work, dest)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return dest
+
+
+def _replace(work: Path, dest: Path) -> None:
+    """Move a finished folder into place; the old one goes only once the new one is there."""
+    old = None
+    if dest.exists():
+        old = dest.with_name(f".{dest.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        dest.rename(old)
+    work.rename(dest)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _report_file(path: Path, out: Path, formats: Sequence[str], basis: str, manufacturers) -> list[Entry]:
+    """Every finding in one file, each written; a file that can't be used becomes an entry with its error."""
+    try:
+        findings = load_findings(path, manufacturers=manufacturers)
+        entries = []
+        for finding in findings:
+            write_finding(finding, out, formats=formats, basis=basis)
+            entries.append(Entry(str(path), finding.finding_id, finding.summary(basis=basis)))
+        return entries
+    except InputError as error:
+        return [Entry(str(path), error=str(error))]
+
+
+def write_reports(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    formats: Sequence[str] = ("html", "md"),
+    basis: str = "brand",
+    manufacturers=None,
+    jobs: int = 1,
+    progress: Callable[[int, int, list[Entry]], None] | None = None,
+) -> list[Entry]:
+    """Report every finding under ``paths`` into ``out`` and write ``out/index.html``; return the entries."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = finding_files(paths)
+    entries: list[Entry] = []
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+            futures = [pool.submit(_report_file, f, out, formats, basis, manufacturers) for f in files]
+            for done, future in enumerate(futures, start=1):
+                entries.extend(future.result())
+                if progress:
+                    progress(done, len(files), entries)
+    else:
+        for done, path in enumerate(files, start=1):
+            entries.extend(_report_file(path, out, formats, basis, manufacturers))
+            if progress:
+                progress(done, len(files), entries)
+    write_index(out, entries, basis=basis)
+    return entries
+
+
+def write_index(out: Path, entries: Sequence[Entry], *, basis: str) -> Path:
+    """``out/index.html``: every finding with its headline numbers and a link, and every file that failed."""
+    html = _environment().get_template("index.html.j2").render(
+        entries=entries, basis=basis, version=__version__,
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )  # fmt: skip
+    handle, temporary = tempfile.mkstemp(prefix=".index.", suffix=".html", dir=out)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(html)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, out / "index.html")
+    return out / "index.html"
+
+
+def progress_printer(stream=sys.stderr) -> Callable[[int, int, list[Entry]], None]:
+    """A progress bar on a terminal, plain lines otherwise."""
+    tty = stream.isatty()
+
+    def show(done: int, total: int, entries: list[Entry]) -> None:
+        last = entries[-1] if entries else None
+        name = (last.finding_id or Path(last.source).name) if last else ""
+        state = "failed" if last and last.error else "done"
+        if tty:
+            filled = int(30 * done / total)
+            stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {name[:40]:<40}")
+            if done == total:
+                stream.write("\n")
+        else:
+            stream.write(f"[{done}/{total}] {name}: {state}\n")
+        stream.flush()
+
+    return show

@@ -22,6 +22,36 @@ BASES = ("brand", "owner")
 METADATA = ("title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction")
 
 
+class FindingPlots:
+    """``Finding.plot.origins()``, ``.years()``, ``.origin_years()``, ``.timeline()``: the charts of one finding.
+
+    Each takes the same keyword options as the function of the same name in :mod:`analysis.plots`.
+    """
+
+    def __init__(self, finding: Finding) -> None:
+        self._data = finding.data
+
+    def origins(self, **options):
+        from .plots import plot_origins
+
+        return plot_origins(self._data, **options)
+
+    def years(self, **options):
+        from .plots import plot_years
+
+        return plot_years(self._data, **options)
+
+    def origin_years(self, **options):
+        from .plots import plot_origin_years
+
+        return plot_origin_years(self._data, **options)
+
+    def timeline(self, **options):
+        from .plots import plot_timeline
+
+        return plot_timeline(self._data, **options)
+
+
 @dataclass
 class Finding:
     """The enriched, validated rows of one finding and its metadata (from a ``<file>.yaml`` beside the data)."""
@@ -34,6 +64,10 @@ class Finding:
     @property
     def finding_id(self) -> str:
         return str(self.data["finding_id"].iloc[0])
+
+    @property
+    def plot(self) -> FindingPlots:
+        return FindingPlots(self)
 
     @property
     def rows_read(self) -> int:

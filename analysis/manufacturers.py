@@ -21,7 +21,7 @@ LEGAL_SUFFIXES = (
     "inc incorporated corp corporation co coltd company ltd limited llc plc gmbh mbh ag kg sa sas spa srl nv bv "
     "kk ab asa oy oyj as pte pty bhd se llp lp"
 ).split()
-_SUFFIX_RUN = r"(?:\s+(?:" + "|".join(LEGAL_SUFFIXES) + r"))+$"
+_SUFFIX_RUN = r"(?:\s+(?:" + "|".join(LEGAL_SUFFIXES) + r"))(?:\s+(?:and|" + "|".join(LEGAL_SUFFIXES) + r"))*$"
 _BRACKETED = r"^\s*(?P<brand>[^()]*?)\s*\((?P<owners>[^()]*)\)\s*$"
 
 #: How a brand was matched, in the ``company_match`` column.
@@ -32,9 +32,11 @@ NOT_IN_TABLE, NO_BRAND = "not in table", "no brand"
 def normalise(names: pd.Series) -> pd.Series:
     """The key brands are matched on: case-folded, ``&`` as ``and``, punctuation and legal suffixes gone.
 
-    ``"Analog Devices, Inc."``, ``"ANALOG DEVICES INC"`` and ``"analog-devices"`` all give ``"analogdevices"``.
+    ``"Analog Devices, Inc."``, ``"ANALOG DEVICES INC"`` and ``"analog-devices"`` all give ``"analogdevices"``;
+    accents are dropped, so ``"Würth"`` and ``"Wurth"`` meet.
     """
-    text = names.astype("str").str.casefold().str.replace("&", " and ", regex=False)
+    text = names.astype("str").str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
+    text = text.str.casefold().str.replace("&", " and ", regex=False)
     text = text.str.replace(r"[.']", "", regex=True).str.replace(r"[^\w]+", " ", regex=True).str.strip()
     text = text.str.replace(_SUFFIX_RUN, "", regex=True)
     return text.str.replace(r"[\s_]+", "", regex=True).replace("", pd.NA)

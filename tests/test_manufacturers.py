@@ -35,6 +35,7 @@ def table():
         ("Foo Co.,Ltd", "foo"),
         ("STMicroelectronics N.V.", "stmicroelectronics"),
         ("Smith & Sons S.A.", "smithandsons"),
+        ("Würth Elektronik GmbH & Co. KG", "wurthelektronik"),
         ("  ", None),
     ],
 )

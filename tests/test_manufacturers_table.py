@@ -8,6 +8,8 @@ import pandas as pd
 import pycountry
 import pytest
 
+from analysis.manufacturers import normalise
+
 TABLE = Path(__file__).resolve().parents[1] / "datasets" / "reference" / "manufacturers.csv"
 
 COLUMNS = [
@@ -23,7 +25,9 @@ COLUMNS = [
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.casefold())
+    """The key brands are matched on, as the resolver builds it."""
+    key = normalise(pd.Series([name])).iloc[0]
+    return "" if pd.isna(key) else key
 
 
 @pytest.fixture(scope="module")

@@ -213,3 +213,14 @@ def test_timeline_needs_a_recovery_date(change, data):
 def test_unknown_basis_is_refused(data):
     with pytest.raises(ValueError, match="basis"):
         plot_origins(data, basis="maker")
+
+
+def test_finding_plot_accessor_draws_each_chart(kharkiv_path):
+    from analysis import load_finding
+
+    finding = load_finding(kharkiv_path)
+    for name in ["origins", "years", "origin_years", "timeline"]:
+        fig, ax = plt.subplots()
+        assert getattr(finding.plot, name)(ax=ax) is ax
+        assert ax.patches or ax.lines or ax.collections, name
+        plt.close(fig)

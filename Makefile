@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint clean
+.PHONY: report test lint bench notebooks clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --execute --output-dir reports/notebooks notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) reports/*/ reports/index.html

@@ -15,7 +15,7 @@ import pandas as pd
 from .enrich import enrich
 from .io import InputError, read
 from .manufacturers import load_table
-from .schema import SOURCE_FILE, validate
+from .schema import COLUMNS, SOURCE_FILE, validate
 
 BASES = ("brand", "owner")
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
@@ -143,6 +143,11 @@ class Finding:
         summary["reconstruction"] = str(reconstruction).strip() if reconstruction else None
         return summary
 
+    def _repr_html_(self) -> str:
+        from .report import render
+
+        return render("finding_repr.html.j2", s=self.summary())
+
     def __repr__(self) -> str:
         date = self.assembled_not_before
         return (
@@ -186,6 +191,7 @@ def load_findings(
 ) -> list[Finding]:
     """Read, validate and enrich a file (or a frame in the component schema): one :class:`Finding` per id.
 
+    Every schema column is present in ``Finding.data``, the optional ones a file lacks being empty.
     Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
     file's first finding, so that every row read is counted somewhere.
     """
@@ -200,7 +206,9 @@ def load_findings(
     checked = validate(raw)
     if checked.valid.empty:
         raise InputError(f"{raw[SOURCE_FILE].iloc[0]}: no usable rows ({len(checked.rejected)} rejected)")
-    enriched, warnings = enrich(checked.valid, table=load_table(manufacturers))
+    missing = [name for name in COLUMNS if name not in checked.valid]
+    valid = checked.valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
+    enriched, warnings = enrich(valid, table=load_table(manufacturers))
     ids = list(dict.fromkeys(enriched["finding_id"]))
     rejected_ids = checked.rejected["finding_id"].where(checked.rejected["finding_id"].isin(ids), ids[0])
     return [

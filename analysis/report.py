@@ -85,6 +85,11 @@ def _environment(markdown: bool = False):
     return env
 
 
+def render(template: str, **context) -> str:
+    """One autoescaped template of ``analysis/templates``, e.g. the HTML a notebook shows for an object."""
+    return _environment().get_template(template).render(**context)
+
+
 def _markdown_text(value: object) -> str:
     """User text made inert in Markdown: no HTML, no table breaks, no links or emphasis."""
     import html

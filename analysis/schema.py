@@ -135,6 +135,11 @@ class Validation:
     def ok(self) -> bool:
         return not self.problems
 
+    def _repr_html_(self) -> str:
+        from .report import render
+
+        return render("validation_repr.html.j2", v=self, limit=20)
+
     def __repr__(self) -> str:
         return (
             f"<Validation {len(self.valid)} valid, {len(self.rejected)} rejected, "

@@ -109,3 +109,14 @@ def test_neutralise_formula_cells():
 
     frame = pd.DataFrame({"a": ["=1+1", "+x", "-y", "@z", "ok", None], "n": [1, 2, 3, 4, 5, 6]})
     assert report.neutralise(frame)["a"].tolist()[:5] == ["'=1+1", "'+x", "'-y", "'@z", "ok"]
+
+
+def test_rich_display_escapes_user_text(write):
+    from analysis import load_finding, read, validate
+
+    path = write("h.csv", f"finding_id,component_id,manufacturer,hq_country\nf-1,1,{HOSTILE},US\nf-1,2,x,{HOSTILE}\n")
+    finding_html = load_finding(path)._repr_html_()
+    validation_html = validate(read(path))._repr_html_()
+    assert "1 used, 1 rejected" in finding_html
+    assert "<script>" not in validation_html + finding_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in validation_html

@@ -46,8 +46,8 @@ def decode_date_codes(codes: pd.Series, made_before: pd.Timestamp | str | pd.Ser
 
     ``made_before`` (a date, or a Series of dates aligned on the index, NaT where not known) is a day the part
     must have existed by, e.g. the day the debris was recovered. It settles two-digit years (20YY, or 19YY when
-    20YY is after its year) and the decade of a ``YWW`` code: the latest year ending in that digit whose week
-    starts on or before it (today when not known). A ``YWW`` code is ``ambiguous`` when the year ten years
+    ISO year 20YY began after it) and the decade of a ``YWW`` code: the latest year ending in that digit whose
+    week began on or before it (today when not known). A ``YWW`` code is ``ambiguous`` when the year ten years
     earlier is also 2000 or later; it is still decoded, to the latest decade, with no problem.
 
     A code that can't be read gets a short ``problem`` (``empty``, ``unrecognised date code``, a week or date
@@ -92,17 +92,22 @@ def _decode(text: pd.Series, limit: np.ndarray) -> pd.DataFrame:
     year = np.where(iso, number // 10_000, number // 100)
     week = np.where(week_form, number % 100, 1)
 
-    century = np.where(known & (2000 + year > reference_year), 1900, 2000)
-    year = np.where(kind == 2, century + year, year)
-    one_digit = kind == 1
+    # Two-digit years are 20YY unless that ISO year began after made_before; one-digit years take the latest
+    # year ending in that digit whose week began by made_before (or today).
+    two_digits, one_digit = kind == 2, kind == 1
     latest = reference_year + 1
-    year = np.where(one_digit, latest - (latest - year) % 10, year)
-    year = np.where(one_digit & (_week_start(year, week) > reference), year - 10, year)
+    year = np.where(two_digits, 2000 + year, np.where(one_digit, latest - (latest - year) % 10, year))
+    lowest = year.min(initial=2000) - 100
+    mondays = _week_one_mondays(lowest, year.max(initial=2000) + 1)
+    starts = mondays[year - lowest] + 7 * (np.where(two_digits, 1, week) - 1)
+    year = np.where(two_digits & known & (starts > reference), year - 100, year)
+    year = np.where(one_digit & (starts > reference), year - 10, year)
+    week_one, next_week_one = mondays[year - lowest], mondays[year - lowest + 1]
 
-    first = np.where(iso, _days_from_civil(year, number // 100 % 100, number % 100), _week_start(year, week))
+    first = np.where(iso, _days_from_civil(year, number // 100 % 100, number % 100), week_one + 7 * (week - 1))
     last = first + np.where(iso, 0, 6)
 
-    no_week_53 = week_form & pd.isna(problem) & (week == 53) & ~_has_week_53(year)
+    no_week_53 = week_form & pd.isna(problem) & (week == 53) & (next_week_one - week_one < 371)
     _add_problem(problem, no_week_53, year, "week 53 does not exist in {}")
     decoded = pd.isna(problem)
     after = decoded & known & (first > limit)
@@ -216,16 +221,10 @@ def _days_in_month(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return np.where(real, _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + (leap & (month == 2)), 0)
 
 
-def _week_start(year: np.ndarray, week: np.ndarray) -> np.ndarray:
-    """Day number of the Monday of ISO ``week`` of ``year``; week 1 is the week holding 4 January."""
-    jan4 = _days_from_civil(year, 1, 4)
-    monday = jan4 - (jan4 + 3) % 7  # day 0, 1970-01-01, was a Thursday
-    return monday + 7 * (week - 1)
-
-
-def _has_week_53(year: np.ndarray) -> np.ndarray:
-    """Whether each ISO year has 53 weeks (371 days from its week 1 to the next year's)."""
-    return _week_start(year + 1, 1) - _week_start(year, 1) == 371
+def _week_one_mondays(first_year: int, last_year: int) -> np.ndarray:
+    """Day number of the Monday of ISO week 1 (the week holding 4 January) of each year in the range."""
+    jan4 = _days_from_civil(np.arange(first_year, last_year + 1), 1, 4)
+    return jan4 - (jan4 + 3) % 7  # day 0, 1970-01-01, was a Thursday
 
 
 def _as_datetimes(days: np.ndarray, keep: np.ndarray) -> np.ndarray:

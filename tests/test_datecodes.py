@@ -114,6 +114,10 @@ def test_two_digit_years_after_made_before_are_last_century():
     assert decode_one("2501", "2024-01-02").year == 1925
     assert decode_one("2401", "2024-01-02").year == 2024
     assert decode_one("9901").year == 2099
+    # ISO year 2002 began on Monday 2001-12-31, ISO year 2025 on Monday 2024-12-30
+    assert decode_one("0201", "2001-12-31").year == 2002
+    assert decode_one("0201", "2001-12-30").year == 1902
+    assert decode_one("2501", "2024-12-30").year == 2025
 
 
 def test_week_53():

@@ -1,0 +1,51 @@
+"""One measurement, run in its own process so that its peak memory is its own: ``measure.py MODE FILE``.
+
+Prints ``{"work": seconds}`` on stdout: the time of the work on the data, imports excluded (they are done
+first, and measured separately by ``origins --help`` and ``origins report``).
+
+- ``baseline``: bare pandas reads the file and counts parts by country and by year (first two digits of the
+  date code, as a quick look would).
+- ``pipeline``: ``analysis.load_finding`` (read, validate, enrich), then ``origin_shares`` and ``year_counts``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+
+def baseline(path: str) -> float:
+    import pandas as pd
+    import pyarrow.parquet  # noqa: F401  (pandas imports it on first use; an import, not work)
+
+    start = time.perf_counter()
+    data = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path, dtype=str)
+    data.groupby("hq_country").size()
+    data["date_code"].str[:2].value_counts()
+    return time.perf_counter() - start
+
+
+def pipeline(path: str) -> float:
+    import pyarrow.parquet  # noqa: F401
+    import statsmodels.stats.proportion  # noqa: F401
+
+    import analysis.aggregate
+    import analysis.finding
+    from analysis.manufacturers import bundled_table
+    from analysis.regions import regions_table
+    from analysis.schema import iso_alpha2
+
+    bundled_table(), regions_table(), iso_alpha2()  # reference tables, read once per process
+    start = time.perf_counter()
+    finding = analysis.finding.load_finding(path)
+    analysis.aggregate.origin_shares(finding.data)
+    analysis.aggregate.origin_shares(finding.data, by="un_region")
+    analysis.aggregate.year_counts(finding.data)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    mode, path = sys.argv[1], sys.argv[2]
+    work = {"baseline": baseline, "pipeline": pipeline}[mode](path)
+    print(json.dumps({"work": work}))

@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/origins report datasets/findings --out reports
+	$(BIN)/origins report datasets/findings --out reports --library datasets/findings
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests datasets/scripts

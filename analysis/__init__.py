@@ -19,6 +19,9 @@ _EXPORTS = {
     "year_counts": "aggregate",
     "share_made_between": "aggregate",
     "origin_year_table": "aggregate",
+    "compare": "comparison",
+    "Comparison": "comparison",
+    "most_similar": "comparison",
 }
 __all__ = [*_EXPORTS, "__version__"]
 

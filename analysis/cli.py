@@ -129,7 +129,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     entries = write_reports(
         args.paths or [DEFAULT_FINDINGS], args.out, formats=formats, basis=args.basis,
-        manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(),
+        manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(), library=args.library,
     )  # fmt: skip
     written = [e for e in entries if not e.error]
     errors = [e.error for e in entries if e.error]
@@ -189,6 +189,41 @@ def cmd_manufacturers(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .comparison import compare
+
+    new, errors = _load(args, [args.new])
+    if errors or len(new) != 1:
+        if len(new) > 1:
+            errors.append(f"{args.new}: holds {len(new)} findings; compare one at a time")
+        return _exit_code([], errors, args.strict)
+    references, errors = _load(args, args.against or [args.library])
+    references = [finding for finding in references if finding.finding_id != new[0].finding_id]
+    if not references:
+        errors.append(
+            f"no documented finding to compare {new[0].finding_id} with in {' '.join(args.against or [args.library])}"
+        )
+        return _exit_code([], errors, args.strict)
+    comparison = compare(new[0], references, basis=args.basis, after=args.after)
+    print(comparison.to_json(indent=2) if args.json else comparison)
+    if args.report:
+        from .report import write_comparison
+
+        page = write_comparison(comparison, args.report)
+        print(f"comparison report written to {page}", file=sys.stderr if args.json else sys.stdout)
+    return _exit_code(new + references, errors, args.strict)
+
+
+def _day(text: str) -> str:
+    """An ISO day for an option, or argparse's one-line error."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, got {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="origins",
@@ -225,6 +260,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports)")
     report.add_argument("--format", default="html,md", help="any of html,md,pdf (default: html,md)")
     report.add_argument("--jobs", type=int, default=1, metavar="N", help="findings reported in parallel")
+    report.add_argument(
+        "--library", nargs="+", default=[], metavar="PATH",
+        help="documented findings (files or folders) each report is compared with",
+    )  # fmt: skip
+
+    compared = finding_command("compare", "what is new in a finding, against documented ones", cmd_compare)
+    compared.add_argument("new", metavar="NEW", help="the new finding's file")
+    against = compared.add_mutually_exclusive_group()
+    against.add_argument("--against", nargs="+", metavar="REF", help="reference finding files or folders")
+    against.add_argument(
+        "--library", default=DEFAULT_FINDINGS, metavar="DIR",
+        help=f"compare with every finding in DIR but the new one (default: {DEFAULT_FINDINGS})",
+    )  # fmt: skip
+    compared.add_argument("--json", action="store_true", help="the whole comparison as one JSON object on stdout")
+    compared.add_argument("--report", metavar="DIR", help="also write an HTML comparison report into DIR")
+    compared.add_argument(
+        "--after", type=_day, default="2022-02-24", metavar="DAY",
+        help="count dated parts made after this day (default: 2022-02-24)",
+    )  # fmt: skip
 
     enrich = finding_command("enrich", "write every row with its company, country and manufacture date", cmd_enrich)
     enrich.add_argument("file", metavar="FILE", help="a finding file")

@@ -19,7 +19,9 @@ from .schema import COLUMNS, SOURCE_FILE, validate
 
 BASES = ("brand", "owner")
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
-METADATA = ("title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction")
+METADATA = (
+    "title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction", "synthetic"
+)  # fmt: skip
 
 
 class FindingPlots:
@@ -139,9 +141,16 @@ class Finding:
                     "ci_high": float(window["ci_high"]),
                 },
             }
-        reconstruction = self.metadata.get("reconstruction")
-        summary["reconstruction"] = str(reconstruction).strip() if reconstruction else None
+        for notice in ("reconstruction", "synthetic"):  # what the data is, when it is not a real finding as found
+            text = self.metadata.get(notice)
+            summary[notice] = str(text).strip() if text else None
         return summary
+
+    def compare(self, reference, **options):
+        """This finding against documented ones: see :func:`analysis.comparison.compare` for the options."""
+        from .comparison import compare
+
+        return compare(self, reference, **options)
 
     def _repr_html_(self) -> str:
         from .report import render

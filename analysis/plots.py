@@ -29,7 +29,9 @@ __all__ = [
     "key_colour",
     "plot_origin_years",
     "plot_origins",
+    "plot_share_comparison",
     "plot_timeline",
+    "plot_year_comparison",
     "plot_years",
 ]
 
@@ -427,4 +429,114 @@ def plot_timeline(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
             title="brand country",
             title_fontsize=_SMALL,
         )
+    return ax
+
+
+def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) -> Axes:
+    """Origin shares of the new finding (solid) and the reference (hatched), each with its Wilson interval.
+
+    Each origin's difference and its Newcombe interval are written at the right, so a reader sees at once
+    which differences the data can support. Origins beyond ``top`` are left out and counted on the chart.
+    """
+    shares = comparison.shares.head(top)
+    left_out = len(comparison.shares) - len(shares)
+    counts = comparison.counts
+    ax = _axes(ax, (8.5, 0.55 * max(len(shares), 3) + 2.2))
+    ax.set_title(
+        f"{comparison.new_id} vs {comparison.reference_label}: parts by origin\n{_BASIS_TEXT[comparison.basis]}",
+        fontsize=_TITLE,
+        loc="left",
+    )
+    y = np.arange(len(shares))
+    for side, offset, hatch, alpha in (("new", -0.2, None, 1.0), ("ref", 0.2, "///", 0.45)):
+        error = np.vstack(
+            [shares[f"{side}_share"] - shares[f"{side}_ci_low"], shares[f"{side}_ci_high"] - shares[f"{side}_share"]]
+        )
+        ax.barh(
+            y + offset,
+            shares[f"{side}_share"],
+            height=0.38,
+            color=[key_colour(k) for k in shares["key"]],
+            alpha=alpha,
+            hatch=hatch,
+            edgecolor="#333333" if hatch else "none",
+            linewidth=0.4,
+            xerr=error,
+            error_kw={"ecolor": "#333333", "capsize": 2, "elinewidth": 0.8},
+        )
+    right = min(1.0, float(shares[["new_ci_high", "ref_ci_high"]].max().max()) + 0.05) if len(shares) else 1.0
+    for yi, row in zip(y, shares.itertuples(), strict=True):
+        interval = "" if pd.isna(row.ci_low) else f"  [{100 * row.ci_low:+.1f}, {100 * row.ci_high:+.1f}]"
+        ax.text(right, yi, f"{100 * row.difference:+.1f} pts{interval}", va="center", fontsize=_SMALL)
+    ax.set_yticks(y, [_label(key) for key in shares["key"]], fontsize=_NORMAL)
+    ax.set_ylim(len(shares) - 0.5, -1.4)  # top to bottom, with a row above the first for the column header
+    ax.set_xlim(0, right * 1.45)
+    ax.set_xticks(np.arange(0, right + 1e-9, 0.2 if right > 0.5 else 0.1))
+    ax.xaxis.set_major_formatter(_percent())
+    ax.set_xlabel("share of parts of known origin (whiskers: 95 % Wilson interval)", fontsize=_NORMAL)
+    ax.tick_params(axis="x", labelsize=_SMALL)
+    ax.spines[["top", "right"]].set_visible(False)
+    from matplotlib.patches import Patch
+
+    new, ref = counts.iloc[0], counts.iloc[1:]
+    ax.legend(
+        [Patch(facecolor="#777777"), Patch(facecolor="#777777", alpha=0.45, hatch="///", edgecolor="#333333")],
+        [
+            f"new: {comparison.new_id} (n = {new['known_origin']}, unknown {new['unknown_origin']})",
+            f"reference: {comparison.reference_label} (n = {int(ref['known_origin'].sum())}, "
+            f"unknown {int(ref['unknown_origin'].sum())})",
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0, -0.12),
+        fontsize=_SMALL,
+        frameon=False,
+    )
+    ax.text(right, -0.9, "new − reference,\n95 % Newcombe interval", fontsize=_SMALL, va="center", color="#444444")
+    if left_out:
+        _note(ax, f"{left_out} smaller origins not drawn")
+    return ax
+
+
+def plot_year_comparison(comparison, *, ax: Axes | None = None) -> Axes:
+    """Share of dated parts made each year, new finding beside the reference, with each assembly date marked.
+
+    Shares rather than counts, so findings of different sizes can be read together; the day ``after`` (by
+    default the start of the full-scale invasion, 24 February 2022) is drawn as a dotted line.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    ax = _axes(ax, (8.5, 4.4))
+    ax.set_title(
+        f"Share of dated parts by year of manufacture\n{comparison.new_id} vs {comparison.reference_label}",
+        fontsize=_TITLE,
+        loc="left",
+    )
+    sides = (
+        ("new", comparison.new, "#4c72b0", -0.2, f"new: {comparison.new_id}"),
+        ("reference", comparison.reference, "#b0b0b0", 0.2, f"reference: {comparison.reference_label}"),
+    )
+    for _, data, colour, offset, label in sides:
+        years = data["manufactured_year"].dropna().astype("int64")
+        if years.empty:
+            continue
+        shares = years.value_counts(normalize=True).sort_index()
+        ax.bar(shares.index + offset, shares.to_numpy(), width=0.4, color=colour, label=f"{label} ({len(years)} dated)")
+    after = pd.Timestamp(comparison.after)
+    marks = [(after, "#555555", ":", f"{after:%-d %b %Y}: parts after this day count as made after it")]
+    dates = comparison.dates.dropna(subset=["assembled_not_before"])
+    is_new = dates["finding_id"] == comparison.new_id
+    # the new finding's date, and the latest of the references (every reference's would crowd the legend)
+    for rows, colour in ((dates[is_new], "#c44e52"), (dates[~is_new].nlargest(1, "assembled_not_before"), "#7f7f7f")):
+        for row in rows.itertuples():
+            day = pd.Timestamp(row.assembled_not_before)
+            marks.append((day, colour, "--", f"{row.finding_id}: assembled not before {day:%-d %b %Y}"))
+    for day, colour, style, label in marks:
+        ax.axvline(_year_position(pd.Timestamp(day)), color=colour, linestyle=style, linewidth=1.3, label=label)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_formatter(_percent())
+    ax.tick_params(labelsize=_SMALL)
+    ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
+    ax.set_ylabel("share of the finding's dated parts", fontsize=_NORMAL)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", fontsize=_SMALL, frameon=False)
     return ax

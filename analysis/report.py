@@ -20,11 +20,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import __version__
 from .finding import Finding, load_findings
+
+if TYPE_CHECKING:
+    from .comparison import Comparison
 from .io import InputError, finding_files
 
 FORMATS = ("html", "md", "pdf")
@@ -33,6 +37,10 @@ CHARTS = {
     "years": "Parts by year of manufacture",
     "origin_years": "Parts by origin and year of manufacture",
     "timeline": "Age of each dated part when the debris was recovered",
+}
+COMPARISON_CHARTS = {
+    "shares": "Origin shares of the new finding and the reference, with their intervals and differences",
+    "years": "Share of dated parts by year of manufacture, new finding beside the reference",
 }
 #: Cell starts that spreadsheet programs read as formulas.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +86,7 @@ def _environment(markdown: bool = False):
         lstrip_blocks=True,
     )
     env.filters["pct"] = lambda x, digits=1: "" if x is None or pd.isna(x) else f"{100 * x:.{digits}f} %"
+    env.filters["signed"] = lambda x: "" if x is None or pd.isna(x) else f"{100 * x:+.1f} pts"
     env.filters["md"] = _markdown_text
     env.filters["text"] = lambda value: "" if value is None or pd.isna(value) else value
     env.filters["country"] = _country
@@ -115,6 +124,20 @@ def _day(value: object) -> str:
 
 def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
     """Each chart of the finding as PNG bytes; a chart the data can't support is left out."""
+    from . import plots
+
+    return _pngs(
+        {
+            "origins": lambda ax: plots.plot_origins(finding.data, basis=basis, ax=ax),
+            "years": lambda ax: plots.plot_years(finding.data, ax=ax),
+            "origin_years": lambda ax: plots.plot_origin_years(finding.data, basis=basis, ax=ax),
+            "timeline": lambda ax: plots.plot_timeline(finding.data, ax=ax),
+        }
+    )
+
+
+def _pngs(makers: dict[str, Callable], sizes: dict[str, tuple[float, float]] | None = None) -> dict[str, bytes]:
+    """Each drawing function's chart as PNG bytes; one that raises ValueError (nothing to draw) is left out."""
     import io
 
     import matplotlib
@@ -122,17 +145,9 @@ def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from . import plots
-
-    makers: dict[str, Callable] = {
-        "origins": lambda ax: plots.plot_origins(finding.data, basis=basis, ax=ax),
-        "years": lambda ax: plots.plot_years(finding.data, ax=ax),
-        "origin_years": lambda ax: plots.plot_origin_years(finding.data, basis=basis, ax=ax),
-        "timeline": lambda ax: plots.plot_timeline(finding.data, ax=ax),
-    }
     images = {}
     for name, draw in makers.items():
-        fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+        fig, ax = plt.subplots(figsize=(sizes or {}).get(name, (8, 4.5)), layout="constrained")
         try:
             draw(ax)
         except ValueError:
@@ -145,7 +160,7 @@ def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
     return images
 
 
-def _context(finding: Finding, basis: str, charts: dict[str, bytes]) -> dict:
+def _context(finding: Finding, basis: str, charts: dict[str, bytes], comparison: Comparison | None) -> dict:
     """Everything the templates show, computed once."""
     from .aggregate import origin_shares, year_counts
 
@@ -172,6 +187,8 @@ def _context(finding: Finding, basis: str, charts: dict[str, bytes]) -> dict:
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
         "headlines": headlines(summary),
+        "comparison": comparison,
+        "comparison_lines": comparison_headlines(comparison) if comparison else [],
     }
 
 
@@ -225,15 +242,28 @@ def headlines(summary: dict) -> list[str]:
 
 
 def write_finding(
-    finding: Finding, out: Path, *, formats: Sequence[str] = ("html", "md"), basis: str = "brand"
+    finding: Finding,
+    out: Path,
+    *,
+    formats: Sequence[str] = ("html", "md"),
+    basis: str = "brand",
+    library: Sequence[Finding] = (),
 ) -> Path:
-    """Write one finding's report folder into ``out``, atomically; return the folder."""
+    """Write one finding's report folder into ``out``, atomically; return the folder.
+
+    With a ``library`` of documented findings, the report gains a section comparing the finding with the
+    library (itself left out), and the folder a ``comparison.json``.
+    """
+    from .comparison import compare
+
     out.mkdir(parents=True, exist_ok=True)
     dest = safe_folder(out, finding.finding_id)
     work = Path(tempfile.mkdtemp(prefix=f".{finding.finding_id}.", dir=out))
+    references = [other for other in library if other.finding_id != finding.finding_id]
     try:
+        comparison = compare(finding, references, basis=basis) if references else None
         charts = _charts(finding, basis)
-        context = _context(finding, basis, charts)
+        context = _context(finding, basis, charts, comparison)
         html = _environment().get_template("finding.html.j2").render(**context)
         (work / "index.html").write_text(html, encoding="utf-8")
         if "md" in formats:
@@ -246,6 +276,8 @@ def write_finding(
 
             weasyprint.HTML(string=html, base_url=str(work)).write_pdf(work / "report.pdf")
         (work / "summary.json").write_text(json.dumps(context["summary"], indent=2, ensure_ascii=False), "utf-8")
+        if comparison:
+            (work / "comparison.json").write_text(comparison.to_json(indent=2), "utf-8")
         finding.data.to_parquet(work / "components.parquet", index=False)
         work.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
         _replace(work, dest)
@@ -266,13 +298,15 @@ def _replace(work: Path, dest: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _report_file(path: Path, out: Path, formats: Sequence[str], basis: str, manufacturers) -> list[Entry]:
+def _report_file(
+    path: Path, out: Path, formats: Sequence[str], basis: str, manufacturers, library: Sequence[Finding]
+) -> list[Entry]:
     """Every finding in one file, each written; a file that can't be used becomes an entry with its error."""
     try:
         findings = load_findings(path, manufacturers=manufacturers)
         entries = []
         for finding in findings:
-            write_finding(finding, out, formats=formats, basis=basis)
+            write_finding(finding, out, formats=formats, basis=basis, library=library)
             entries.append(Entry(str(path), finding.finding_id, finding.summary(basis=basis)))
         return entries
     except InputError as error:
@@ -288,22 +322,28 @@ def write_reports(
     manufacturers=None,
     jobs: int = 1,
     progress: Callable[[int, int, list[Entry]], None] | None = None,
+    library: Sequence[str | Path] = (),
 ) -> list[Entry]:
-    """Report every finding under ``paths`` into ``out`` and write ``out/index.html``; return the entries."""
+    """Report every finding under ``paths`` into ``out`` and write ``out/index.html``; return the entries.
+
+    ``library``: files or folders of documented findings each report is compared with (see
+    :func:`write_finding`); a library file that can't be used is an error, as the comparison would be wrong.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files = finding_files(paths)
+    documented = [f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)]
     entries: list[Entry] = []
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            futures = [pool.submit(_report_file, f, out, formats, basis, manufacturers) for f in files]
+            futures = [pool.submit(_report_file, f, out, formats, basis, manufacturers, documented) for f in files]
             for done, future in enumerate(futures, start=1):
                 entries.extend(future.result())
                 if progress:
                     progress(done, len(files), entries)
     else:
         for done, path in enumerate(files, start=1):
-            entries.extend(_report_file(path, out, formats, basis, manufacturers))
+            entries.extend(_report_file(path, out, formats, basis, manufacturers, documented))
             if progress:
                 progress(done, len(files), entries)
     write_index(out, entries, basis=basis)
@@ -342,3 +382,72 @@ def progress_printer(stream=sys.stderr) -> Callable[[int, int, list[Entry]], Non
         stream.flush()
 
     return show
+
+
+def comparison_headlines(comparison: Comparison) -> list[str]:
+    """The opening sentences of a comparison: the differences the data supports, the overlap, the dates."""
+    from .regions import country_name
+
+    new, references = comparison.counts.iloc[0], comparison.counts.iloc[1:]
+    lines = [
+        f"{new['components']} parts in {comparison.new_id} against {int(references['components'].sum())} in "
+        f"{comparison.reference_label}."
+    ]
+    clear = comparison.shares[(comparison.shares["ci_low"] > 0) | (comparison.shares["ci_high"] < 0)]
+    for row in clear.reindex(clear["difference"].abs().sort_values(ascending=False).index).head(3).itertuples():
+        lines.append(
+            f"{country_name(row.key)}: {100 * row.new_share:.1f} % of parts of known origin, against "
+            f"{100 * row.ref_share:.1f} % ({100 * row.difference:+.1f} points, 95 % interval "
+            f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f})."
+        )
+    test = comparison.test
+    if test["p_value"] is not None:
+        verdict = "differ" if test["p_value"] < 0.05 else "cannot be told apart at the 5 % level"
+        lines.append(f"The two mixes of origins {verdict} ({test['name']}, p = {test['p_value']:.2g}).")
+    parts, companies = comparison.overlap["part_numbers"], comparison.overlap["manufacturers"]
+    lines.append(
+        f"{len(parts.shared)} part numbers and {len(companies.shared)} companies are found in both; "
+        f"{len(parts.only_new)} part numbers are new."
+    )
+    dates = comparison.dates.set_index("finding_id")
+    own = dates.loc[comparison.new_id]
+    if pd.notna(own["made_after_share"]):
+        after = pd.Timestamp(comparison.after)
+        others = dates.drop(comparison.new_id)
+        pooled = others["made_after"].sum() / others["dated"].sum() if others["dated"].sum() else None
+        sentence = f"{100 * own['made_after_share']:.1f} % of its dated parts were made after {after.day} {after:%B %Y}"
+        if pooled is not None:
+            sentence += f", against {100 * pooled:.1f} % in the reference"
+        lines.append(sentence + ".")
+    return lines
+
+
+def write_comparison(comparison: Comparison, out: str | Path) -> Path:
+    """``out/index.html`` (self-contained, charts embedded) and ``out/comparison.json``; return the page."""
+    from . import plots
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    charts = _pngs(
+        {
+            "shares": lambda ax: plots.plot_share_comparison(comparison, ax=ax),
+            "years": lambda ax: plots.plot_year_comparison(comparison, ax=ax),
+        },
+        sizes={"shares": (8.5, 0.55 * min(len(comparison.shares), 10) + 2.6)},
+    )
+    counts = comparison.counts
+    html = render(
+        "comparison.html.j2",
+        c=comparison,
+        new=counts.iloc[0],
+        known_reference=int(counts["known_origin"].iloc[1:].sum()),
+        unknown_reference=int(counts["unknown_origin"].iloc[1:].sum()),
+        headlines=comparison_headlines(comparison),
+        charts={name: (COMPARISON_CHARTS[name], base64.b64encode(png).decode()) for name, png in charts.items()},
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        version=__version__,
+    )
+    (out / "comparison.json").write_text(comparison.to_json(indent=2), encoding="utf-8")
+    page = out / "index.html"
+    page.write_text(html, encoding="utf-8")
+    return page

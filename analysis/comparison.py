@@ -1,0 +1,473 @@
+"""What is new in a finding: its origins, parts and dates set against documented findings.
+
+:func:`compare` takes the enriched rows of a new finding and of one or more reference findings (pooled when
+there are several) and returns a :class:`Comparison`: origin shares side by side with the difference and its
+Newcombe interval, one test of whether the two origin distributions differ, the manufacturers and part numbers
+found in both, and the dates. The module is ``comparison`` so that it does not shadow the function.
+
+Statistics come from maintained libraries: Wilson and Newcombe intervals from statsmodels, the chi-square test
+(and its permutation version when counts are small) from scipy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from .aggregate import _wilson, assembled_not_before, origin_keys
+from .finding import Finding
+from .manufacturers import normalise
+
+__all__ = ["Comparison", "Overlap", "compare", "most_similar", "normalise_part_numbers"]
+
+#: The day Russia's full-scale invasion of Ukraine began, after which sanctions on these parts tightened.
+SANCTIONS_DAY = "2022-02-24"
+#: Below this expected count in any cell, the chi-square p-value comes from permutations, not the chi2 law.
+SMALL_EXPECTED = 5
+PERMUTATIONS = 9_999
+SEED = 20240224
+
+#: Packaging and lead-free suffixes after a separator: tape and reel (``-TR``, ``/TR``, ``T&R``, ``-REEL7``,
+#: ``-RL7``), lead-free (``#PBF``, ``#TRPBF``), Maxim's ``+`` and ``+T``. They name how a part was delivered,
+#: not which part it is; a suffix without a separator is kept (``LM317T`` is a package, not a reel).
+_PACKAGING = re.compile(r"(?:[-/#](?:T&R|TRPBF|TR|PBF|REEL(?:7|13)?|RL7?)|\+T?)$")
+_SPACES_AND_DASHES = re.compile(r"[\s\-]+")
+
+Frames = pd.DataFrame | Finding | Sequence[pd.DataFrame | Finding]
+
+
+def normalise_part_numbers(part_numbers: pd.Series) -> pd.Series:
+    """Part numbers as compared: upper case, packaging suffix removed, then spaces and dashes removed.
+
+    Conservative on purpose: ``ADXRS290BBGZ-RL`` and ``adxrs290bbgz`` match, but ``LM317T`` and ``LM317`` do
+    not (a letter without a separator may name the package, the grade or the temperature range).
+    """
+    text = part_numbers.astype("string").str.strip().str.upper()
+    text = text.str.replace(_PACKAGING, "", regex=True).str.replace(_SPACES_AND_DASHES, "", regex=True)
+    return text.where(text.str.len() > 0)
+
+
+def _companies(data: pd.DataFrame) -> pd.Series:
+    """The company of each part as compared: the resolved company, else the normalised brand as marked."""
+    return data["company"].astype("string").fillna(normalise(data["manufacturer"]).astype("string"))
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """What two sets of names share, with the Jaccard index (shared / all distinct names, 0 when both empty)."""
+
+    shared: list[str]
+    only_new: list[str]
+    only_reference: list[str]
+
+    @classmethod
+    def of(cls, new: pd.Series, reference: pd.Series) -> Overlap:
+        a, b = set(new.dropna()), set(reference.dropna())
+        return cls(sorted(a & b), sorted(a - b), sorted(b - a))
+
+    @property
+    def jaccard(self) -> float:
+        total = len(self.shared) + len(self.only_new) + len(self.only_reference)
+        return len(self.shared) / total if total else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "shared": self.shared,
+            "only_new": self.only_new,
+            "only_reference": self.only_reference,
+            "jaccard": self.jaccard,
+        }
+
+
+@dataclass
+class Comparison:
+    """A new finding against its references; see :func:`compare`. ``to_dict()`` is the ``--json`` object."""
+
+    new: pd.DataFrame
+    reference: pd.DataFrame
+    counts: pd.DataFrame
+    shares: pd.DataFrame
+    test: dict
+    overlap: dict[str, Overlap]
+    dates: pd.DataFrame
+    made_after_difference: dict
+    most_similar: pd.DataFrame
+    by: str | Mapping[str, str] = "hq_country"
+    basis: str = "brand"
+    after: str = SANCTIONS_DAY
+    metadata: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def new_id(self) -> str:
+        return str(self.counts["finding_id"].iloc[0])
+
+    @property
+    def reference_ids(self) -> list[str]:
+        return [str(f) for f in self.counts.loc[self.counts["role"] == "reference", "finding_id"]]
+
+    @property
+    def reference_label(self) -> str:
+        ids = self.reference_ids
+        return ids[0] if len(ids) == 1 else f"{len(ids)} documented findings"
+
+    @property
+    def plot(self) -> ComparisonPlots:
+        return ComparisonPlots(self)
+
+    def to_dict(self) -> dict:
+        """The whole comparison as JSON-ready values."""
+        counts = [_plain(row) for row in self.counts.to_dict("records")]
+        return {
+            "basis": self.basis,
+            "by": dict(self.by) if isinstance(self.by, Mapping) else self.by,
+            "new": counts[0],
+            "references": counts[1:],
+            "shares": [_plain(row) for row in self.shares.to_dict("records")],
+            "test": self.test,
+            "overlap": {name: overlap.to_dict() for name, overlap in self.overlap.items()},
+            "dates": {
+                "after": self.after,
+                "findings": [_plain(row) for row in self.dates.to_dict("records")],
+                "made_after_difference": self.made_after_difference,
+            },
+            "most_similar": [_plain(row) for row in self.most_similar.to_dict("records")],
+        }
+
+    def to_json(self, **options) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **options)
+
+    def lines(self) -> list[str]:
+        """The comparison as short sentences, largest differences first: what ``origins compare`` prints."""
+        new, ref = self.counts.iloc[0], self.counts.iloc[1:]
+        lines = [
+            f"{self.new_id} ({new['components']} parts, {new['unknown_origin']} of unknown origin) against "
+            f"{self.reference_label} ({int(ref['components'].sum())} parts, "
+            f"{int(ref['unknown_origin'].sum())} of unknown origin); basis: {self.basis}",
+            "",
+            "origin shares over parts of known origin; difference in percentage points, new minus reference:",
+            f"  {'origin':<10}{'new':>9}{'reference':>11}{'difference':>12}   95 % interval (Newcombe)",
+        ]
+        order = self.shares.reindex(self.shares["difference"].abs().sort_values(ascending=False).index)
+        for row in order.itertuples():
+            interval = "" if pd.isna(row.ci_low) else f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f}"
+            lines.append(
+                f"  {row.key:<10}{row.new_share:>9.1%}{row.ref_share:>11.1%}{100 * row.difference:>+12.1f}   {interval}"
+            )
+        test = self.test
+        if test["p_value"] is None:
+            lines.append(f"  test: {test['name']}")
+        else:
+            lines.append(f"  {test['name']}: statistic {test['statistic']:.2f}, p = {test['p_value']:.3g}")
+        lines.append("")
+        for name, overlap in self.overlap.items():
+            what = name.replace("_", " ")
+            lines.append(
+                f"{what}: {len(overlap.shared)} shared, {len(overlap.only_new)} only in the new finding, "
+                f"{len(overlap.only_reference)} only in the reference (Jaccard {overlap.jaccard:.2f})"
+            )
+        lines.append("")
+        for row in self.dates.itertuples():
+            made = "no dated part" if pd.isna(row.made_after_share) else f"{row.made_after_share:.1%}"
+            median = "n/a" if pd.isna(row.median_year) else f"{row.median_year:g}"
+            lines.append(
+                f"{row.finding_id}: assembled not before {_iso(row.assembled_not_before) or 'unknown'}, "
+                f"median year {median}, dated parts made after {self.after}: {made}"
+                + ("" if pd.isna(row.made_after_share) else f" ({row.ci_low:.1%} to {row.ci_high:.1%})")
+            )
+        difference = self.made_after_difference
+        if difference["difference"] is not None:
+            lines.append(
+                f"made after {self.after}, new minus reference: {100 * difference['difference']:+.1f} points "
+                f"({100 * difference['ci_low']:+.1f} to {100 * difference['ci_high']:+.1f})"
+            )
+        if len(self.most_similar) > 1:
+            best = self.most_similar.iloc[0]
+            lines.append(
+                f"most similar by part numbers: {best['finding_id']} (Jaccard {best['part_number_jaccard']:.2f}, "
+                f"origin distance {best['origin_distance']:.2f})"
+            )
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def __repr__(self) -> str:
+        return (
+            f"<Comparison {self.new_id} vs {self.reference_label}: {len(self.shares)} origins, "
+            f"{self.test['name']} p = {_number(self.test['p_value'])}, "
+            f"{len(self.overlap['part_numbers'].shared)} shared part numbers>"
+        )
+
+    def _repr_html_(self) -> str:
+        from .report import render
+
+        return render("comparison_repr.html.j2", c=self)
+
+
+class ComparisonPlots:
+    """``Comparison.plot.shares()`` and ``.years()``: the charts of a comparison (see :mod:`analysis.plots`)."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self._comparison = comparison
+
+    def shares(self, **options):
+        from .plots import plot_share_comparison
+
+        return plot_share_comparison(self._comparison, **options)
+
+    def years(self, **options):
+        from .plots import plot_year_comparison
+
+        return plot_year_comparison(self._comparison, **options)
+
+
+def _plain(row: dict) -> dict:
+    """JSON-ready values: numpy numbers as Python ones, NaN/NaT as None, days as ISO text."""
+    plain = {}
+    for key, value in row.items():
+        if isinstance(value, pd.Timestamp):
+            value = value.date().isoformat()
+        elif value is pd.NaT or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+            value = None
+        elif isinstance(value, np.integer):
+            value = int(value)
+        elif isinstance(value, np.floating):
+            value = float(value)
+        plain[key] = value
+    return plain
+
+
+def _iso(day: object) -> str | None:
+    return None if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
+
+
+def _number(value: object) -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:.3g}"
+
+
+def _frames(source: Frames) -> list[tuple[pd.DataFrame, dict]]:
+    """One (rows, metadata) per finding, whether given as Findings, frames, or a frame of several findings."""
+    items = [source] if isinstance(source, pd.DataFrame | Finding) else list(source)
+    frames = []
+    for item in items:
+        if isinstance(item, Finding):
+            frames.append((item.data, {"title": item.finding_id} | {k: v for k, v in item.metadata.items() if v}))
+            continue
+        for finding_id, rows in item.groupby("finding_id", sort=True, observed=True):
+            frames.append((rows, {"title": str(finding_id)}))
+    if not frames:
+        raise ValueError("nothing to compare: no finding given")
+    return frames
+
+
+def _counts(data: pd.DataFrame, role: str, by, basis: str) -> dict:
+    known = int(origin_keys(data, by=by, basis=basis).notna().sum())
+    dated = int(data["manufactured_year"].notna().sum())
+    return {
+        "finding_id": str(data["finding_id"].iloc[0]),
+        "role": role,
+        "components": len(data),
+        "known_origin": known,
+        "unknown_origin": len(data) - known,
+        "dated": dated,
+        "undated": len(data) - dated,
+    }
+
+
+def _side_by_side(new: pd.DataFrame, reference: pd.DataFrame, by, basis: str, confidence: float) -> pd.DataFrame:
+    """Counts and shares of each origin on both sides, with each side's Wilson and the difference's Newcombe."""
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    counts = pd.DataFrame(
+        {
+            "new_count": origin_keys(new, by=by, basis=basis).value_counts(),
+            "ref_count": origin_keys(reference, by=by, basis=basis).value_counts(),
+        }
+    ).fillna(0)
+    counts = counts.astype("int64").rename_axis("key").reset_index()
+    n_new, n_ref = counts["new_count"].sum(), counts["ref_count"].sum()
+    table = counts.assign(
+        new_share=counts["new_count"] / n_new if n_new else np.nan,
+        ref_share=counts["ref_count"] / n_ref if n_ref else np.nan,
+    )
+    table["difference"] = table["new_share"] - table["ref_share"]
+    table["ci_low"] = table["ci_high"] = np.nan
+    if n_new and n_ref and len(table):
+        low, high = confint_proportions_2indep(
+            table["new_count"].to_numpy(float),
+            float(n_new),
+            table["ref_count"].to_numpy(float),
+            float(n_ref),
+            method="newcomb",
+            compare="diff",
+            alpha=1 - confidence,
+        )
+        table["ci_low"], table["ci_high"] = np.broadcast_to(low, len(table)), np.broadcast_to(high, len(table))
+    table["new_ci_low"], table["new_ci_high"] = _wilson(table["new_count"], pd.Series(n_new, table.index), confidence)
+    table["ref_ci_low"], table["ref_ci_high"] = _wilson(table["ref_count"], pd.Series(n_ref, table.index), confidence)
+    order = (table["new_share"].fillna(0) + table["ref_share"].fillna(0)).sort_values(ascending=False, kind="stable")
+    return table.loc[order.index].reset_index(drop=True)
+
+
+def _test(shares: pd.DataFrame) -> dict:
+    """Chi-square test of one origin distribution for both findings; permutations when counts are small."""
+    from scipy import stats
+
+    table = shares[["new_count", "ref_count"]].to_numpy().T
+    if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
+        return {"name": "no test: fewer than two origins, or a side with no known origin", "statistic": None,
+                "p_value": None, "dof": None}  # fmt: skip
+    expected = stats.contingency.expected_freq(table)
+    if expected.min() < SMALL_EXPECTED:
+        method = stats.PermutationMethod(n_resamples=PERMUTATIONS, rng=np.random.default_rng(SEED))
+        result = stats.chi2_contingency(table, correction=False, method=method)
+        name = (
+            f"chi-square, permutation p-value ({PERMUTATIONS:,} resamples; an expected count is under {SMALL_EXPECTED})"
+        )
+    else:
+        result = stats.chi2_contingency(table, correction=False)
+        name = "chi-square test of independence"
+    return {"name": name, "statistic": float(result.statistic), "p_value": float(result.pvalue),
+            "dof": table.shape[1] - 1}  # fmt: skip
+
+
+def _made_after(data: pd.DataFrame, after: pd.Timestamp) -> pd.Series:
+    """Dated parts whose whole possible span lies after ``after`` (a conservative count)."""
+    first = pd.to_datetime(data["manufactured_first_day"])
+    return first.notna() & first.gt(after)
+
+
+def _dates(frames: list[pd.DataFrame], after: pd.Timestamp, confidence: float) -> pd.DataFrame:
+    rows = []
+    for data in frames:
+        latest = assembled_not_before(data).iloc[0]
+        dated = int(data["manufactured_year"].notna().sum())
+        rows.append(
+            {
+                "finding_id": str(data["finding_id"].iloc[0]),
+                "assembled_not_before": latest["date"],
+                "set_by": None if pd.isna(latest["date"]) else str(latest["component_id"]),
+                "median_year": float(data["manufactured_year"].dropna().astype(float).median()) if dated else np.nan,
+                "dated": dated,
+                "made_after": int(_made_after(data, after).sum()),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["made_after_share"] = table["made_after"] / table["dated"].where(table["dated"] > 0)
+    table["ci_low"], table["ci_high"] = _wilson(table["made_after"], table["dated"], confidence)
+    return table
+
+
+def _difference(new: pd.DataFrame, reference: pd.DataFrame, after: pd.Timestamp, confidence: float) -> dict:
+    """New minus reference share of dated parts made after ``after``, with its Newcombe interval."""
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    counts = [(int(_made_after(d, after).sum()), int(d["manufactured_year"].notna().sum())) for d in (new, reference)]
+    (a, n), (b, m) = counts
+    if not n or not m:
+        return {"difference": None, "ci_low": None, "ci_high": None}
+    low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
+    return {"difference": a / n - b / m, "ci_low": float(low), "ci_high": float(high)}
+
+
+def _distribution(data: pd.DataFrame, by, basis: str) -> pd.Series:
+    return origin_keys(data, by=by, basis=basis).value_counts(normalize=True)
+
+
+def most_similar(
+    new: pd.DataFrame | Finding,
+    library: Frames,
+    *,
+    by: str | Mapping[str, str] = "hq_country",
+    basis: str = "brand",
+) -> pd.DataFrame:
+    """The findings of ``library`` ranked by part numbers shared with ``new``, then by origin distance.
+
+    ``origin_distance`` is the total variation distance between the two origin distributions (half the sum of
+    absolute share differences over known origins): 0 for the same mix, 1 for no origin in common. Both ranks
+    are given, so a finding close in origins but with no shared part is visible too.
+    """
+    new_rows = new.data if isinstance(new, Finding) else new
+    new_parts = normalise_part_numbers(new_rows["part_number"])
+    new_companies = _companies(new_rows)
+    new_mix = _distribution(new_rows, by, basis)
+    rows = []
+    for data, metadata in _frames(library):
+        parts = Overlap.of(new_parts, normalise_part_numbers(data["part_number"]))
+        companies = Overlap.of(new_companies, _companies(data))
+        mix = _distribution(data, by, basis)
+        distance = new_mix.sub(mix, fill_value=0).abs().sum() / 2 if len(mix) and len(new_mix) else np.nan
+        rows.append(
+            {
+                "finding_id": str(data["finding_id"].iloc[0]),
+                "title": str(metadata["title"]),
+                "shared_part_numbers": len(parts.shared),
+                "part_number_jaccard": parts.jaccard,
+                "shared_manufacturers": len(companies.shared),
+                "manufacturer_jaccard": companies.jaccard,
+                "origin_distance": float(distance),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["rank_part_numbers"] = table["part_number_jaccard"].rank(ascending=False, method="min").astype("int64")
+    table["rank_origins"] = table["origin_distance"].rank(ascending=True, method="min").astype("Int64")
+    return table.sort_values(
+        ["part_number_jaccard", "origin_distance", "finding_id"], ascending=[False, True, True], ignore_index=True
+    )
+
+
+def compare(
+    new: pd.DataFrame | Finding,
+    reference: Frames,
+    *,
+    by: str | Mapping[str, str] = "hq_country",
+    basis: str = "brand",
+    after: str | date | pd.Timestamp = SANCTIONS_DAY,
+    confidence: float = 0.95,
+) -> Comparison:
+    """Compare a new finding with one documented finding, or with several pooled together.
+
+    ``new`` and each reference are a :class:`~analysis.finding.Finding` or its enriched rows (a frame holding
+    several ``finding_id`` is several references). Shares are over parts of known origin on each side, so each
+    side sums to one; unknown origins are counted in ``Comparison.counts``. ``after`` is the day after which a
+    part counts as "made after" (default: 24 February 2022), by its earliest possible manufacture day.
+    """
+    if not isinstance(new, Finding) and new["finding_id"].nunique() != 1:
+        raise ValueError("the new finding must be one finding; select it by finding_id")
+    new_rows, new_metadata = _frames(new)[0]
+    references = _frames(reference)
+    new_id = str(new_rows["finding_id"].iloc[0])
+    if any(str(rows["finding_id"].iloc[0]) == new_id for rows, _ in references):
+        raise ValueError(f"{new_id} is both the new finding and a reference")
+    pooled = pd.concat([rows for rows, _ in references], ignore_index=True)
+    day = pd.Timestamp(after).normalize()
+    shares = _side_by_side(new_rows, pooled, by, basis, confidence)
+    counts = pd.DataFrame(
+        [_counts(new_rows, "new", by, basis)] + [_counts(rows, "reference", by, basis) for rows, _ in references]
+    )
+    return Comparison(
+        new=new_rows,
+        reference=pooled,
+        counts=counts,
+        shares=shares,
+        test=_test(shares),
+        overlap={
+            "manufacturers": Overlap.of(_companies(new_rows), _companies(pooled)),
+            "part_numbers": Overlap.of(
+                normalise_part_numbers(new_rows["part_number"]), normalise_part_numbers(pooled["part_number"])
+            ),
+        },
+        dates=_dates([new_rows] + [rows for rows, _ in references], day, confidence),
+        made_after_difference=_difference(new_rows, pooled, day, confidence),
+        most_similar=most_similar(new_rows, reference, by=by, basis=basis),
+        by=by,
+        basis=basis,
+        after=day.date().isoformat(),
+        metadata={new_id: new_metadata} | {str(rows["finding_id"].iloc[0]): meta for rows, meta in references},
+    )

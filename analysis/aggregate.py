@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -72,18 +73,25 @@ def _findings(data: pd.DataFrame) -> pd.Index:
 
 
 def _wilson(count: pd.Series, nobs: pd.Series, confidence: float) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval, vectorised; NaN where there is nothing to count."""
-    from statsmodels.stats.proportion import proportion_confint
+    """Wilson score interval, vectorised; NaN where there is nothing to count.
 
+    The closed form statsmodels' ``proportion_confint(method="wilson")`` computes, written out here because
+    importing statsmodels (and scipy.stats with it) takes longer than a whole small report.
+    """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1; got {confidence!r}")
-    count = count.to_numpy(dtype=float)
-    nobs = nobs.to_numpy(dtype=float)
+    count = np.asarray(count, dtype=float)
+    nobs = np.asarray(nobs, dtype=float)
     low = np.full(count.shape, np.nan)
     high = np.full(count.shape, np.nan)
     ok = nobs > 0
     if ok.any():
-        low[ok], high[ok] = proportion_confint(count[ok], nobs[ok], alpha=1 - confidence, method="wilson")
+        n, share = nobs[ok], count[ok] / nobs[ok]
+        z2 = NormalDist().inv_cdf(1 - (1 - confidence) / 2) ** 2
+        denominator = 1 + z2 / n
+        centre = (share + z2 / (2 * n)) / denominator
+        half = np.sqrt(z2 * (share * (1 - share) / n + z2 / (4 * n**2))) / denominator
+        low[ok], high[ok] = centre - half, centre + half
     return low, high
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 TABLE = Path(__file__).resolve().parents[1] / "datasets" / "reference" / "manufacturers.csv"
@@ -140,16 +141,28 @@ def owner_at(companies: pd.Series, dates: pd.Series, table: ManufacturerTable | 
     """
     table = table or bundled_table()
     acquirer, closed = table.companies["acquired_by"], table.companies["acquired_on"]
-    owner = companies.astype("str")
-    undetermined = pd.Series(False, index=companies.index)
+    # Follow the chains on integer positions in a list of names (numpy takes), not on strings per row.
+    text = companies.astype("str")
+    codes, distinct = pd.factorize(text, use_na_sentinel=True)
+    names = pd.Index(table.companies.index, dtype=object)
+    names = names.append(pd.Index(acquirer.dropna().unique(), dtype=object)).append(pd.Index(distinct, dtype=object))
+    names = names.unique()
+    next_of = names.get_indexer(acquirer.reindex(names))
+    closed_on = closed.reindex(names).to_numpy(dtype="datetime64[ns]")
+    owner = np.append(names.get_indexer(distinct), -1)[codes]  # code -1 (no company) takes the -1 appended
+    when = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+    no_date = np.isnat(when)
+    undetermined = np.zeros(len(owner), dtype=bool)
     for _ in range(len(table.companies)):
-        next_owner, on = owner.map(acquirer), owner.map(closed)
-        moves = next_owner.notna() & (on <= dates)
-        undetermined |= next_owner.notna() & dates.isna()
+        step = np.where(owner >= 0, next_of[owner], -1)
+        moves = (step >= 0) & (closed_on[owner] <= when)  # NaT on either side compares False
+        undetermined |= (step >= 0) & no_date
         if not moves.any():
             break
-        owner = owner.where(~moves, next_owner)
-    return owner.mask(undetermined)
+        owner = np.where(moves, step, owner)
+    result = np.asarray(names, dtype=object).take(np.where(owner >= 0, owner, 0))
+    result[(owner < 0) | undetermined] = None
+    return pd.Series(result, index=companies.index, dtype="str", name=companies.name)
 
 
 def unresolved_brands(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.DataFrame:

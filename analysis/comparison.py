@@ -161,9 +161,11 @@ class Comparison:
             )
         test = self.test
         if test["p_value"] is None:
-            lines.append(f"  test: {test['name']}")
+            lines.append(f"  {test['name']}: {test['note']}")
         else:
-            lines.append(f"  {test['name']}: statistic {test['statistic']:.2f}, p = {test['p_value']:.3g}")
+            lines.append(
+                f"  {test['name']}: statistic {test['statistic']:.2f}, p = {test['p_value']:.3g} ({test['note']})"
+            )
         lines.append("")
         for name, overlap in self.overlap.items():
             what = name.replace("_", " ")
@@ -321,20 +323,18 @@ def _test(shares: pd.DataFrame) -> dict:
 
     table = shares[["new_count", "ref_count"]].to_numpy().T
     if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
-        return {"name": "no test: fewer than two origins, or a side with no known origin", "statistic": None,
-                "p_value": None, "dof": None}  # fmt: skip
-    expected = stats.contingency.expected_freq(table)
-    if expected.min() < SMALL_EXPECTED:
+        return {"name": "no test", "statistic": None, "p_value": None, "dof": None,
+                "note": "fewer than two origins, or a side with no part of known origin"}  # fmt: skip
+    if stats.contingency.expected_freq(table).min() < SMALL_EXPECTED:
         method = stats.PermutationMethod(n_resamples=PERMUTATIONS, rng=np.random.default_rng(SEED))
         result = stats.chi2_contingency(table, correction=False, method=method)
-        name = (
-            f"chi-square, permutation p-value ({PERMUTATIONS:,} resamples; an expected count is under {SMALL_EXPECTED})"
-        )
+        name = "chi-square with permutation p-value"
+        note = f"an expected count is under {SMALL_EXPECTED}: p-value from {PERMUTATIONS:,} seeded permutations"
     else:
         result = stats.chi2_contingency(table, correction=False)
-        name = "chi-square test of independence"
+        name, note = "chi-square test of independence", "p-value from the chi-square distribution"
     return {"name": name, "statistic": float(result.statistic), "p_value": float(result.pvalue),
-            "dof": table.shape[1] - 1}  # fmt: skip
+            "dof": table.shape[1] - 1, "note": note}  # fmt: skip
 
 
 def _made_after(data: pd.DataFrame, after: pd.Timestamp) -> pd.Series:

@@ -411,6 +411,14 @@ def comparison_headlines(comparison: Comparison) -> list[str]:
     )
     dates = comparison.dates.set_index("finding_id")
     own = dates.loc[comparison.new_id]
+    if pd.notna(own["assembled_not_before"]):
+        day = pd.Timestamp(own["assembled_not_before"])
+        sentence = f"Assembled no earlier than {day.day} {day:%B %Y} (component {own['set_by']})"
+        latest = dates.drop(comparison.new_id)["assembled_not_before"].dropna()
+        if len(latest):
+            other = pd.Timestamp(latest.max())
+            sentence += f", against {other.day} {other:%B %Y} for the latest reference ({latest.idxmax()})"
+        lines.append(sentence + ".")
     if pd.notna(own["made_after_share"]):
         after = pd.Timestamp(comparison.after)
         others = dates.drop(comparison.new_id)

@@ -3,7 +3,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from analysis import aggregate
 from analysis.aggregate import (
     assembled_not_before,
     origin_shares,
@@ -304,3 +307,19 @@ def test_assembled_not_before_per_finding():
     assert result.loc["b", "date"] == pd.Timestamp("2020-01-06")
     assert pd.isna(result.loc["b", "second_date"])
     assert pd.isna(result.loc["c", "date"])
+
+
+@given(st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 10_000)), min_size=1, max_size=20),
+       st.sampled_from([0.8, 0.9, 0.95, 0.99]))  # fmt: skip
+def test_wilson_closed_form_equals_statsmodels(pairs, confidence):
+    """The interval is written out (statsmodels costs seconds to import); it must stay statsmodels' interval."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    count = np.array([min(a, b) for a, b in pairs], dtype=float)
+    nobs = np.array([max(a, b) for a, b in pairs], dtype=float)
+    low, high = aggregate._wilson(pd.Series(count), pd.Series(nobs), confidence)
+    ok = nobs > 0
+    expected_low, expected_high = proportion_confint(count[ok], nobs[ok], alpha=1 - confidence, method="wilson")
+    np.testing.assert_allclose(low[ok], expected_low, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(high[ok], expected_high, rtol=1e-9, atol=1e-12)
+    assert np.isnan(low[~ok]).all() and np.isnan(high[~ok]).all()

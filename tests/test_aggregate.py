@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from statsmodels.stats.proportion import proportion_confint
 
 from analysis import aggregate
 from analysis.aggregate import (
@@ -313,8 +314,6 @@ def test_assembled_not_before_per_finding():
        st.sampled_from([0.8, 0.9, 0.95, 0.99]))  # fmt: skip
 def test_wilson_closed_form_equals_statsmodels(pairs, confidence):
     """The interval is written out (statsmodels costs seconds to import); it must stay statsmodels' interval."""
-    from statsmodels.stats.proportion import proportion_confint
-
     count = np.array([min(a, b) for a, b in pairs], dtype=float)
     nobs = np.array([max(a, b) for a, b in pairs], dtype=float)
     low, high = aggregate._wilson(pd.Series(count), pd.Series(nobs), confidence)

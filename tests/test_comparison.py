@@ -192,8 +192,15 @@ def test_to_dict_has_the_documented_keys(bundled):
     assert sum(r["new_share"] for r in result["shares"]) == pytest.approx(1)
     assert sum(r["ref_share"] for r in result["shares"]) == pytest.approx(1)
     assert set(result["test"]) >= {"name", "statistic", "p_value"}
+    assert 0 <= result["test"]["p_value"] <= 1
     for name in ("manufacturers", "part_numbers"):
-        assert set(result["overlap"][name]) == {"shared", "only_new", "only_reference", "jaccard"}
+        overlap = result["overlap"][name]
+        assert set(overlap) == {"shared", "only_new", "only_reference", "jaccard"}
+        shared, only_new, only_ref = map(set, (overlap["shared"], overlap["only_new"], overlap["only_reference"]))
+        assert not (shared & only_new) and not (shared & only_ref) and not (only_new & only_ref)
+        assert overlap["jaccard"] == pytest.approx(len(shared) / len(shared | only_new | only_ref))
+    new_parts = set(normalise_part_numbers(new.data["part_number"]).dropna())
+    assert new_parts == shared | only_new  # the lists of the last overlap: part numbers
 
 
 def test_cli_compare_text_json_and_report(tmp_path, capsys):

@@ -19,6 +19,17 @@ def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
     return load_mapping(args.columns) if args.columns else None
 
 
+def _read_options(args: argparse.Namespace) -> dict:
+    """How to read each file, as the user asked: column mapping, encoding, Excel sheet, size limit."""
+    size = getattr(args, "max_size", None)
+    return {
+        "columns": _mapping(args),
+        "encoding": getattr(args, "encoding", None),
+        "sheet": getattr(args, "sheet", None),
+        "max_size": None if size is None else size * 1024**2,
+    }
+
+
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
@@ -29,12 +40,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .io import finding_files, read
     from .schema import validate
 
-    columns = _mapping(args)
+    options = _read_options(args)
     components = findings = bad_rows = 0
     problems = 0
     for path in finding_files(args.files):
-        result = validate(read(path, columns=columns))
-        for warning in result.warnings:
+        raw = read(path, **options)
+        result = validate(raw)
+        for warning in raw.attrs.get("warnings", []) + result.warnings:
             _warn(f"{path}: {warning}")
         for problem in result.problems:
             print(problem)
@@ -55,11 +67,11 @@ def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
     from .finding import load_findings
     from .io import InputError, finding_files
 
-    columns = _mapping(args)
+    options = _read_options(args)
     findings, errors = [], []
     for path in finding_files(paths):
         try:
-            loaded = load_findings(path, columns=columns, manufacturers=args.manufacturers)
+            loaded = load_findings(path, manufacturers=args.manufacturers, **options)
         except InputError as error:
             errors.append(str(error))
             continue
@@ -67,7 +79,11 @@ def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
             _warn(f"{path}: {warning}")
         rejected = sum(len(f.rejected) for f in loaded)
         if rejected:
-            _warn(f"{path}: {rejected} rows rejected and set aside (see `origins validate {path}`)")
+            read_rows = sum(f.rows_read for f in loaded)
+            _warn(
+                f"{path}: {rejected} of {read_rows} rows rejected and set aside, {read_rows - rejected} used "
+                f"(see `origins validate {path}`)"
+            )
         findings.extend(loaded)
     return findings, errors
 
@@ -122,6 +138,11 @@ def _summary_text(summary: dict) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import FORMATS, progress_printer, write_reports
 
+    ignored = [flag for flag in ("columns", "encoding", "sheet", "max_size") if getattr(args, flag, None) is not None]
+    if ignored:
+        flags = ", ".join("--" + flag.replace("_", "-") for flag in ignored)
+        print(f"error: report does not take {flags} yet; use a UTF-8 file in our layout", file=sys.stderr)
+        return 2
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
@@ -145,7 +166,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_enrich(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .report import neutralise
+    from .report import FORMULA_START, neutralise
 
     findings, errors = _load(args, [args.file])
     if errors:
@@ -154,7 +175,9 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
     suffix = args.out.rsplit(".", 1)[-1].lower()
     if suffix == "csv":
-        neutralise(rows).to_csv(args.out, index=False)
+        safe = neutralise(rows)  # a user's own column name is a cell of the header row too
+        safe.columns = ["'" + str(c) if str(c).startswith(FORMULA_START) else c for c in safe.columns]
+        safe.to_csv(args.out, index=False)
     elif suffix == "parquet":
         rows.to_parquet(args.out, index=False)
     else:
@@ -170,9 +193,16 @@ def cmd_manufacturers(args: argparse.Namespace) -> int:
     from .io import finding_files, read
     from .manufacturers import load_table, resolve, unresolved_brands
 
-    columns = _mapping(args)
-    frames = [read(path, columns=columns) for path in finding_files(args.files)]
-    brands = pd.concat([f["manufacturer"] for f in frames if "manufacturer" in f], ignore_index=True)
+    options = _read_options(args)
+    frames = [read(path, **options) for path in finding_files(args.files)]
+    for path, frame in zip(finding_files(args.files), frames, strict=True):
+        for warning in frame.attrs.get("warnings", []):
+            _warn(f"{path}: {warning}")
+    columns = [f["manufacturer"] for f in frames if "manufacturer" in f]
+    if not columns:
+        print("no brands to resolve: no manufacturer column in the given files")
+        return 0
+    brands = pd.concat(columns, ignore_index=True)
     table = load_table(args.manufacturers)
     if args.unresolved:
         listing = unresolved_brands(brands, table)
@@ -236,6 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         sub.add_argument("--columns", metavar="MAP", help="JSON or YAML file mapping your column names to ours")
+        sub.add_argument(
+            "--encoding", help="text encoding of CSV/JSON files (default: UTF-8, UTF-16 with BOM, else Windows-1252)"
+        )
+        sub.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: 'components', else the first)")
+        sub.add_argument("--max-size", type=int, metavar="MB", help="read files larger than the 512 MB limit")
         return sub
 
     def finding_command(name: str, help_text: str, handler) -> argparse.ArgumentParser:

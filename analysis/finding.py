@@ -197,12 +197,16 @@ def load_findings(
     *,
     columns: Mapping[str, str] | None = None,
     manufacturers: str | Path | pd.DataFrame | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    max_size: int | None = None,
 ) -> list[Finding]:
     """Read, validate and enrich a file (or a frame in the component schema): one :class:`Finding` per id.
 
     Every schema column is present in ``Finding.data``, the optional ones a file lacks being empty.
     Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
-    file's first finding, so that every row read is counted somewhere.
+    file's first finding, so that every row read is counted somewhere. ``encoding``, ``sheet`` and
+    ``max_size`` are passed to :func:`analysis.io.read`.
     """
     if isinstance(source, pd.DataFrame):
         raw, path = source.rename(columns=dict(columns or {})).copy(), None
@@ -211,10 +215,12 @@ def load_findings(
         raw = raw.astype({c: "str" for c in raw.columns if c != "source_line"})
     else:
         path = Path(source)
-        raw = read(path, columns=columns)
+        raw = read(path, columns=columns, encoding=encoding, sheet=sheet, max_size=max_size)
     checked = validate(raw)
     if checked.valid.empty:
-        raise InputError(f"{raw[SOURCE_FILE].iloc[0]}: no usable rows ({len(checked.rejected)} rejected)")
+        source = raw[SOURCE_FILE].iloc[0]
+        rejected = len(checked.rejected)
+        raise InputError(f"{source}: no usable rows ({rejected} rejected; `origins validate {source}` says why)")
     missing = [name for name in COLUMNS if name not in checked.valid]
     valid = checked.valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
     enriched, warnings = enrich(valid, table=load_table(manufacturers))
@@ -224,7 +230,7 @@ def load_findings(
         Finding(
             data=enriched[enriched["finding_id"] == finding_id].reset_index(drop=True),
             rejected=checked.rejected[rejected_ids == finding_id].reset_index(drop=True),
-            warnings=checked.warnings + warnings,
+            warnings=raw.attrs.get("warnings", []) + checked.warnings + warnings,
             metadata=_with_defaults(_metadata(path), enriched[enriched["finding_id"] == finding_id]),
         )
         for finding_id in ids

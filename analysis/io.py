@@ -1,21 +1,72 @@
 """Reading findings from the files investigators keep them in, remembering where each row came from.
 
 Every reader returns text columns (a part number ``0805`` or a date code ``0952`` stays as written) plus
-``source_file`` and ``source_line``: the line a user can open in the file (CSV: the physical line, header
-being line 1; Excel: the sheet's row number; Parquet and JSON: the record number, first record being 1).
+``source_file`` and ``source_line``: the line a user can open in the file (CSV: the physical line where the
+record starts, header being line 1, so a quoted value spanning lines moves the rows after it down; Excel: the
+sheet's row number; Parquet and JSON: the record number, first record being 1). Warnings about how a file was
+read are in ``frame.attrs["warnings"]``. Files come from many hands, so:
+
+- **Rows**: a row whose every cell is empty (a spreadsheet's trailing rows, blank lines) holds no data and is
+  skipped, not counted; every other row is returned, so that it ends up used or rejected, never lost.
+- **Size**: a file above :data:`MAX_SIZE` bytes (a finding is a few hundred rows) is refused before it is read,
+  so a mistaken multi-GB file gives a message rather than a hang; ``max_size`` (``--max-size``) raises it.
+- **Encoding** (CSV, JSON): a byte-order mark decides (UTF-8, UTF-16 as Excel's "Unicode text", UTF-32); else
+  UTF-8; else Windows-1252 if the text it gives is plausible (no control characters, no stray UTF-8
+  sequences), with a warning; else a message naming ``--encoding``, which forces an encoding.
+- **Separator** (CSV): whichever of ``,`` ``;`` and tab is most frequent in the header line.
+- **Ragged rows** (CSV): extra empty fields are dropped; an extra value makes the file unusable, with its
+  line, since its values can no longer be matched to their columns.
+- **Header**: names compared without surrounding spaces and case; a name given twice is an error; a column
+  without a name is ignored, with a warning if it holds values.
+- **Excel**: the sheet ``sheet``, else one named "components", else the first (a warning names the others);
+  the header is the sheet's first non-empty row; dates become ``YYYY-MM-DD``. Text cells stay text, but a
+  cell Excel stores as a number has lost its leading zeros already (``0805`` typed without a leading
+  apostrophe is the number 805), which no reader can recover: a warning counts such cells in ``part_number``
+  and ``date_code``.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
+import datetime as dt
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
+from io import StringIO
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .schema import SOURCE_FILE, SOURCE_LINE
 
 SUFFIXES = (".csv", ".xlsx", ".parquet", ".json")
+#: Largest finding file read without ``max_size``: far above any real finding, far below a hang.
+MAX_SIZE = 512 * 1024**2
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
+#: Byte-order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: What a binary file is, from its first bytes, to say so in the message.
+SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (an .xlsx workbook is one)",
+    b"\xd0\xcf\x11\xe0": "an old Office file (.xls): save it as .xlsx or CSV",
+    b"PAR1": "a Parquet file",
+}
+#: Sheet names read by default, before the first sheet.
+SHEET_NAMES = ("components", "component")
+IDENTIFIER_COLUMNS = ("part_number", "date_code")
+_UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
 class InputError(Exception):
@@ -58,11 +109,19 @@ def load_mapping(path: str | Path) -> dict[str, str]:
     return {str(k): v for k, v in mapping.items()}
 
 
-def read(path: str | Path, *, columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+def read(
+    path: str | Path,
+    *,
+    columns: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    max_size: int | None = None,
+) -> pd.DataFrame:
     """Read one finding file (CSV, XLSX, Parquet or JSON records) as text columns with source lines.
 
     ``columns`` renames the columns of a foreign layout to the project's names; header names are
-    compared without surrounding spaces and case.
+    compared without surrounding spaces and case. ``encoding`` forces the text encoding of a CSV or JSON
+    file, ``sheet`` chooses an Excel sheet by name, ``max_size`` (bytes) replaces :data:`MAX_SIZE`.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -70,20 +129,36 @@ def read(path: str | Path, *, columns: Mapping[str, str] | None = None) -> pd.Da
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a file, or use a command that takes folders")
-    if path.stat().st_size == 0:
+    size, limit = path.stat().st_size, MAX_SIZE if max_size is None else max_size
+    if size == 0:
         raise InputError(f"{path}: the file is empty")
+    if size > limit:
+        raise InputError(
+            f"{path}: {_megabytes(size)} is more than the {_megabytes(limit)} a finding file may have; "
+            "give --max-size MB to read it anyway"
+        )
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".parquet": _read_parquet, ".json": _read_json}
     if suffix not in readers:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
-    frame, first_line = readers[suffix](path)
+    warnings: list[str] = []
+    frame = readers[suffix](path, encoding=encoding, sheet=sheet, warnings=warnings)
     frame = _tidy_columns(frame, columns)
+    names = pd.Index(frame.columns)
+    if names.has_duplicates:
+        twice = names[names.duplicated()][0]
+        raise InputError(f"{path}: the header has column {twice!r} twice (case and spaces ignored); keep one")
     frame = frame.dropna(how="all")
     if frame.empty:
-        raise InputError(f"{path}: no rows below the header")
+        raise InputError(f"{path}: no rows below the header" if suffix in (".csv", ".xlsx") else f"{path}: no records")
     frame[SOURCE_FILE] = str(path)
-    frame[SOURCE_LINE] = frame.index.to_numpy() + first_line
+    frame[SOURCE_LINE] = frame.index.to_numpy(dtype="int64")
     frame.attrs["source"] = str(path)
+    frame.attrs["warnings"] = warnings
     return frame.reset_index(drop=True)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
 
 
 def _tidy_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> pd.DataFrame:
@@ -97,56 +172,225 @@ def _tidy_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> pd.
     return text.replace("", pd.NA).astype("str")
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{path}: this is not a text file (binary content)")
-    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+def _kind(head: bytes) -> str | None:
+    """What a binary file is, if its first bytes say."""
+    return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def _bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
+    line = raw.count(b"\n", 0, error.start) + 1
+    return f"byte {raw[error.start]:#04x} on line {line}"
+
+
+def _decode(path: Path, encoding: str | None, warnings: list[str]) -> str:
+    """The file's text: the given encoding, else a byte-order mark's, else UTF-8, else plausible Windows-1252."""
+    raw = path.read_bytes()
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"--encoding {encoding}: unknown encoding; try utf-8, cp1252, latin-1 or utf-16") from None
+        try:
+            return raw.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path}: not {encoding} text ({_bad_byte(raw, error)})") from None
+    for bom, name in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(name).removeprefix("\ufeff")
+            except UnicodeDecodeError as error:
+                raise InputError(f"{path}: starts like {name} text but is not ({_bad_byte(raw, error)})") from None
+    zero = raw.find(b"\x00", 0, 8192)
+    if zero >= 0 or _kind(raw):
+        kind = _kind(raw) or f"a zero byte at offset {zero}; if it is UTF-16 text, give --encoding utf-16-le"
+        raise InputError(f"{path}: this is not a text file (binary content: {kind})")
     try:
-        first = head.decode(encoding, errors="replace").splitlines()[0] if head else ""
-        separator = max((",", ";", "\t"), key=first.count)
-        frame = pd.read_csv(
-            path, sep=separator, dtype=str, keep_default_na=False, encoding=encoding, skip_blank_lines=False
-        )
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {error.object[error.start]:#x} at offset {error.start}); "
-            "save it as UTF-8 CSV"
-        ) from None
-    except pd.errors.ParserError as error:
-        raise InputError(f"{path}: cannot parse as CSV ({str(error).strip()})") from None
+        where = _bad_byte(raw, error)
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    # UTF-8 pairs beside the bad byte mean a damaged UTF-8 file, which Windows-1252 would turn into mojibake
+    if text is not None and not _UTF8_PAIR.search(raw) and not _controls(text):
+        warnings.append("not UTF-8: read as Windows-1252 (Western European Excel); give --encoding if that is wrong")
+        return text
+    raise InputError(
+        f"{path}: not UTF-8 text ({where}); save it as UTF-8, or name its encoding with --encoding "
+        "(e.g. cp1252, latin-1, utf-16)"
+    )
+
+
+def _controls(text: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in set(text))
+
+
+def _read_csv(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
+    text = _decode(path, encoding, warnings)
+    first = text[: text.find("\n")] if "\n" in text else text
+    separator = max(SEPARATORS, key=first.count)
+    error = None
+    try:
+        table = pd.read_csv(
+            StringIO(text), sep=separator, header=None, dtype=str, keep_default_na=False,
+            skip_blank_lines=False, index_col=False,
+        )  # fmt: skip
+        lines = _record_lines(text, len(table), separator)
+    except pd.errors.ParserError as parser_error:
+        error, lines = str(parser_error), None
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: the file is empty") from None
-    return frame, 2
+    if lines is None:
+        table, lines = _read_csv_rows(path, text, separator, unclosed=bool(error and "EOF inside string" in error))
+    return _with_header(path, table, lines, warnings, "the file")
 
 
-def _read_xlsx(path: Path) -> tuple[pd.DataFrame, int]:
+def _record_lines(text: str, records: int, separator: str) -> np.ndarray | None:
+    """The physical line each CSV record starts on, counted vectorised; None when quotes make it unsure.
+
+    A newline ends a record when an even number of quotes comes before it. That holds while every quote
+    opens, closes or doubles a quoted field; a quote inside an unquoted value (``5" screen``) is literal,
+    so then the slow path (the csv module's own line count) decides.
+    """
+    if '"' not in text:
+        return np.arange(1, records + 1)
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    quotes = np.flatnonzero(data == ord('"'))
+    edges = np.frombuffer(f'{separator}\n\r"'.encode(), dtype=np.uint8)
+    before = np.isin(data[np.maximum(quotes - 1, 0)], edges) | (quotes == 0)
+    after = np.isin(data[np.minimum(quotes + 1, len(data) - 1)], edges) | (quotes == len(data) - 1)
+    if not (before | after).all():
+        return None
+    newlines = np.flatnonzero(data == ord("\n"))
+    ends = np.flatnonzero(np.searchsorted(quotes, newlines) % 2 == 0)
+    starts = np.concatenate(([1], ends + 2))
+    return starts[:records] if len(starts) == records + text.endswith("\n") else None
+
+
+def _read_csv_rows(path: Path, text: str, separator: str, *, unclosed: bool) -> tuple[pd.DataFrame, np.ndarray]:
+    """The csv module's reading, for what pandas refuses (ragged rows) or can't place (lines of odd quotes)."""
+    reader = csv.reader(StringIO(text, newline=""), delimiter=separator)
+    rows, lines, width, start = [], [], None, 1
+    for row in reader:
+        if width is None and any(cell.strip() for cell in row):
+            width = len(row)
+        elif width is not None and len(row) > width:
+            extra = next((cell for cell in row[width:] if cell.strip()), None)
+            if extra is not None:
+                raise InputError(
+                    f"{path}:{start}: {len(row)} fields where the header has {width}; {extra!r} has no column "
+                    f"(a value holding a {SEPARATORS[separator]} must be in quotes)"
+                )
+            row = row[:width]
+        rows.append(row)
+        lines.append(start)
+        start = reader.line_num + 1
+    if unclosed:
+        raise InputError(f'{path}:{lines[-1]}: a quote (") opened in this row is never closed; close or remove it')
+    width = max(map(len, rows), default=0)
+    table = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+    return table, np.asarray(lines, dtype="int64")
+
+
+def _with_header(path: Path, table: pd.DataFrame, lines: np.ndarray, warnings: list[str], where: str) -> pd.DataFrame:
+    """The rows below the first non-empty row, named by it and indexed by their line in the file."""
+    start = next((i for i in range(len(table)) if any(str(v).strip() for v in table.iloc[i])), None)
+    if start is None:
+        raise InputError(f"{path}: {where} is empty")
+    names = [str(name).strip() for name in table.iloc[start]]
+    names = [name or f"Unnamed: {number}" for number, name in enumerate(names, start=1)]
+    body = table.iloc[start + 1 :].set_axis(names, axis=1).set_axis(lines[start + 1 :], axis=0)
+    for number, name in enumerate(names, start=1):
+        if name.startswith("Unnamed: ") and not table.iloc[start, number - 1]:
+            values = int(body.iloc[:, number - 1].astype(str).str.strip().ne("").sum())
+            if values:
+                warnings.append(f"column {number} has no name in the header; its {values} values are ignored")
+    return body
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text a user sees: whole numbers without '.0', dates as YYYY-MM-DD."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _reason(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0][:200]}" if lines else type(error).__name__
+
+
+def _read_xlsx(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
     try:
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        book = pd.ExcelFile(path, engine="openpyxl")
     except Exception as error:  # openpyxl raises many unrelated types for a broken workbook
-        raise InputError(f"{path}: cannot read as an Excel workbook ({type(error).__name__})") from None
-    return frame, 2
+        with open(path, "rb") as handle:
+            kind = _kind(handle.read(8))
+        if kind and kind.startswith("a ZIP"):
+            reason = "a ZIP archive with no workbook in it" if isinstance(error, KeyError) else _reason(error)
+        else:
+            reason = f"it is {kind}" if kind else _reason(error)
+        raise InputError(f"{path}: cannot read as an Excel .xlsx workbook ({reason})") from None
+    with book:
+        names = book.sheet_names
+        if sheet is not None and sheet not in names:
+            raise InputError(f"{path}: no sheet {sheet!r}; its sheets are {', '.join(map(repr, names))}")
+        if sheet is None:
+            sheet = next((name for name in names if name.strip().lower() in SHEET_NAMES), names[0])
+            if len(names) > 1:
+                others = ", ".join(repr(name) for name in names if name != sheet)
+                warnings.append(f"read sheet {sheet!r}; the workbook also has {others} (choose with --sheet)")
+        try:
+            cells = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
+        except Exception as error:
+            raise InputError(f"{path}: cannot read sheet {sheet!r} ({_reason(error)})") from None
+    numbers = cells.map(lambda value: isinstance(value, int | float) and not isinstance(value, bool))
+    body = _with_header(path, cells.map(_cell_text), np.arange(1, len(cells) + 1), warnings, f"sheet {sheet!r}")
+    numbers = numbers.iloc[len(cells) - len(body) :]
+    for number, name in enumerate(body.columns):
+        count = int(numbers.iloc[:, number].sum())
+        if count and name.strip().lower().replace(" ", "_") in IDENTIFIER_COLUMNS:
+            warnings.append(
+                f"sheet {sheet!r}: {count} cells of {name!r} are Excel numbers, whose leading zeros Excel has "
+                "already dropped; format the column as text to keep them"
+            )
+    return body
 
 
-def _read_parquet(path: Path) -> tuple[pd.DataFrame, int]:
+def _read_parquet(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         table = pq.read_table(path)
     except (pa.ArrowException, OSError) as error:
-        raise InputError(f"{path}: cannot read as Parquet ({str(error).splitlines()[0]})") from None
-    return table.to_pandas().astype("string"), 1
+        with open(path, "rb") as handle:
+            kind = _kind(handle.read(8))
+        reason = re.sub(r"^Could not open Parquet input source '.*?': ", "", str(error).splitlines()[0])
+        reason = f"it is {kind}" if kind and kind != SIGNATURES[b"PAR1"] else reason
+        raise InputError(f"{path}: cannot read as Parquet ({reason})") from None
+    frame = table.to_pandas().astype("string")
+    return frame.set_axis(np.arange(1, len(frame) + 1), axis=0).set_axis(map(str, frame.columns), axis=1)
 
 
-def _read_json(path: Path) -> tuple[pd.DataFrame, int]:
+def _read_json(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
     try:
-        records = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as error:
+        records = json.loads(_decode(path, encoding, warnings))
+    except ValueError as error:
         raise InputError(f"{path}: not valid JSON ({error})") from None
     if isinstance(records, dict) and isinstance(records.get("components"), list):
         records = records["components"]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise InputError(f"{path}: expected a JSON list of records (one object per component)")
-    return pd.DataFrame.from_records(records).astype("string"), 1
+        found = type(records).__name__ if not isinstance(records, list) else "a list holding other values"
+        raise InputError(f"{path}: expected a JSON list of records (one object per component), found {found}")
+    frame = pd.DataFrame.from_records(records).astype("string")
+    return frame.set_axis(np.arange(1, len(frame) + 1), axis=0).set_axis(map(str, frame.columns), axis=1)

@@ -21,3 +21,22 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+#: What the bad-input corpus test (tests/test_bad_corpus.py) found, printed at the end of the run.
+CORPUS_COUNTS = {"files": set(), "messages": 0, "messages_expected": 0, "rows": 0, "rows_expected": 0}
+
+
+@pytest.fixture
+def corpus_counts() -> dict:
+    return CORPUS_COUNTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts = CORPUS_COUNTS
+    if counts["files"]:
+        terminalreporter.write_line(
+            f"bad-input corpus: {len(counts['files'])} files tried, "
+            f"{counts['messages']} of {counts['messages_expected']} messages as expected, "
+            f"{counts['rows']} of {counts['rows_expected']} rows accounted for"
+        )

@@ -64,7 +64,8 @@ def test_folder_lists_finding_files_only(tmp_path):
         ("empty.csv", b"", "the file is empty"),
         ("header.csv", b"finding_id,component_id\n", "no rows below the header"),
         ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
-        ("latin.csv", "finding_id,component_id\nf-1,M\xfcller\n".encode("cp1252"), "not UTF-8"),
+        ("mixed.csv", b"finding_id,component_id\nf-1,M\xc3\xbcller\nf-1,M\xfcller\n", "not UTF-8 text .* on line 3"),
+        ("controls.csv", b"finding_id,component_id\nf-1,\xfc\x01\n", "--encoding"),
         ("broken.json", b"{not json", "not valid JSON"),
         ("table.txt", b"a,b\n", "unsupported file type"),
     ],
@@ -74,3 +75,100 @@ def test_unusable_files_give_one_clear_message(tmp_path, name, content, message)
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
         read(path)
+
+
+def test_windows_1252_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "euro.csv"
+    path.write_bytes("finding_id;component_id;notes\nf-1;1;25 °C, Müller, réparé\n".encode("cp1252"))
+    frame = read(path)
+    assert frame.loc[0, "notes"] == "25 °C, Müller, réparé"
+    assert "read as Windows-1252" in frame.attrs["warnings"][0]
+    assert read(path, encoding="cp1252").attrs["warnings"] == []
+
+
+def test_utf16_from_excel_unicode_text(tmp_path):
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("finding_id\tcomponent_id\tpart_number\r\nf-1\t1\t0805\r\nf-1\t2\tµA741\r\n".encode("utf-16"))
+    frame = read(path)
+    assert frame["part_number"].tolist() == ["0805", "µA741"]
+    assert frame["source_line"].tolist() == [2, 3]
+
+
+def test_quoted_newlines_keep_physical_lines(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        'finding_id,component_id,notes\nf-1,1,"two\nlines"\n\nf-1,2,"say ""hi""\n\nthere"\nf-1,3,x\n', encoding="utf-8"
+    )
+    frame = read(path)
+    assert frame["notes"].tolist() == ["two\nlines", 'say "hi"\n\nthere', "x"]
+    assert frame["source_line"].tolist() == [2, 5, 8]
+
+
+def test_literal_quotes_inside_values_keep_lines(tmp_path):
+    """A quote inside an unquoted value is text; the line count does not take it for a quoted field."""
+    path = tmp_path / "inches.csv"
+    path.write_text('finding_id,component_id,notes\nf-1,1,5" screen\nf-1,2,"a\nb"\nf-1,3,2" wide\n', encoding="utf-8")
+    frame = read(path)
+    assert frame["notes"].tolist() == ['5" screen', "a\nb", '2" wide']
+    assert frame["source_line"].tolist() == [2, 3, 5]
+
+
+def test_ragged_rows(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("finding_id,component_id\nf-1,1,,\nf-1\n\nf-1,3\n", encoding="utf-8")
+    frame = read(path)
+    assert frame["component_id"].tolist()[::2] == ["1", "3"] and pd.isna(frame.loc[1, "component_id"])
+    assert frame["source_line"].tolist() == [2, 3, 5]
+    path.write_text("finding_id,component_id\nf-1,1\nf-1,2,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"ragged.csv:3: 3 fields where the header has 2; '3' has no column"):
+        read(path)
+
+
+def test_a_ragged_first_row_does_not_shift_the_columns(tmp_path):
+    """pandas takes a first row longer than the header for an index column; every value would move left."""
+    path = tmp_path / "first.csv"
+    path.write_text("finding_id,component_id\nf-1,1,extra\n", encoding="utf-8")
+    with pytest.raises(InputError, match="first.csv:2: 3 fields"):
+        read(path)
+
+
+def test_duplicate_header_names_are_refused(write):
+    path = write("twice.csv", "finding_id,component_id, Part Number,part_number\nf-1,1,a,b\n")
+    with pytest.raises(InputError, match="column 'part_number' twice"):
+        read(path)
+
+
+def test_size_limit(tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_text("finding_id,component_id\n" + "f-1,1\n" * 1000, encoding="utf-8")
+    monkeypatch.setattr("analysis.io.MAX_SIZE", 1000)
+    with pytest.raises(InputError, match=r"big.csv: 6,024 bytes is more than the 1,000 bytes .* --max-size"):
+        read(path)
+    assert len(read(path, max_size=10_000)) == 1000
+
+
+def test_excel_sheets_text_numbers_and_dates(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Cover"
+    sheet = book.create_sheet("components")
+    sheet.append(["Finding ID", "Component ID", "Part Number", "Date Code", "Recovered On"])
+    sheet.append(["f-1", 1, "0805", "0952", dt.datetime(2024, 1, 2)])
+    sheet.append(["f-1", 2.0, 805, 952, "2024-01-02"])
+    book.create_sheet("other").append(["finding_id", "component_id"])
+    book["other"].append(["f-2", "x"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    frame = read(path)
+    assert frame[["component_id", "part_number", "date_code", "recovered_on"]].values.tolist() == [
+        ["1", "0805", "0952", "2024-01-02"],
+        ["2", "805", "952", "2024-01-02"],
+    ]
+    assert "read sheet 'components'" in frame.attrs["warnings"][0]
+    assert sum("Excel numbers" in warning for warning in frame.attrs["warnings"]) == 2
+    assert read(path, sheet="other")["finding_id"].tolist() == ["f-2"]
+    with pytest.raises(InputError, match="no sheet 'nope'; its sheets are 'Cover', 'components', 'other'"):
+        read(path, sheet="nope")

@@ -224,14 +224,16 @@ def load_findings(
     missing = [name for name in COLUMNS if name not in checked.valid]
     valid = checked.valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
     enriched, warnings = enrich(valid, table=load_table(manufacturers))
-    ids = list(dict.fromkeys(enriched["finding_id"]))
+    ids = enriched["finding_id"].unique().tolist()  # in order of first appearance
+    # One finding per file is the rule: no copy of its rows then; several are split in one pass.
+    rows = {ids[0]: enriched} if len(ids) == 1 else dict(tuple(enriched.groupby("finding_id", sort=False)))
     rejected_ids = checked.rejected["finding_id"].where(checked.rejected["finding_id"].isin(ids), ids[0])
     return [
         Finding(
-            data=enriched[enriched["finding_id"] == finding_id].reset_index(drop=True),
+            data=rows[finding_id].reset_index(drop=True),
             rejected=checked.rejected[rejected_ids == finding_id].reset_index(drop=True),
             warnings=raw.attrs.get("warnings", []) + checked.warnings + warnings,
-            metadata=_with_defaults(_metadata(path), enriched[enriched["finding_id"] == finding_id]),
+            metadata=_with_defaults(_metadata(path), rows[finding_id]),
         )
         for finding_id in ids
     ]

@@ -287,7 +287,8 @@ def _read_csv_rows(path: Path, text: str, separator: str, *, unclosed: bool) -> 
         lines.append(start)
         start = reader.line_num + 1
     if unclosed:
-        raise InputError(f'{path}:{lines[-1]}: a quote (") opened in this row is never closed; close or remove it')
+        line = lines[-1] if lines else 1
+        raise InputError(f'{path}:{line}: a quote (") opened in this row is never closed; close or remove it')
     width = max(map(len, rows), default=0)
     table = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
     return table, np.asarray(lines, dtype="int64")
@@ -387,6 +388,8 @@ def _read_json(path: Path, *, encoding: str | None, sheet: str | None, warnings:
         records = json.loads(_decode(path, encoding, warnings))
     except ValueError as error:
         raise InputError(f"{path}: not valid JSON ({error})") from None
+    except RecursionError:
+        raise InputError(f"{path}: not valid JSON (nested too deeply to be a list of records)") from None
     if isinstance(records, dict) and isinstance(records.get("components"), list):
         records = records["components"]
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):

@@ -67,6 +67,7 @@ def test_folder_lists_finding_files_only(tmp_path):
         ("mixed.csv", b"finding_id,component_id\nf-1,M\xc3\xbcller\nf-1,M\xfcller\n", "not UTF-8 text .* on line 3"),
         ("controls.csv", b"finding_id,component_id\nf-1,\xfc\x01\n", "--encoding"),
         ("broken.json", b"{not json", "not valid JSON"),
+        ("deep.json", b"[" * 100_000, "nested too deeply"),
         ("table.txt", b"a,b\n", "unsupported file type"),
     ],
 )

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.io import read
+from analysis.io import InputError, read
 from analysis.schema import SLUG
 
 CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from(
@@ -69,7 +69,7 @@ def _expected_lines(frame: pd.DataFrame, name: str) -> list[int]:
 
 
 @pytest.mark.parametrize("name", WRITERS)
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=findings())
 def test_a_written_finding_reads_back_the_same(name, frame):
     with tempfile.TemporaryDirectory() as folder:
@@ -80,3 +80,22 @@ def test_a_written_finding_reads_back_the_same(name, frame):
     got = [[None if pd.isna(v) else v for v in row] for row in back[list(frame.columns)].values.tolist()]
     assert got == expected
     assert back["source_line"].tolist() == _expected_lines(frame, name)
+
+
+CSV_PIECES = st.sampled_from(["finding_id", "component_id", "x", "0805", ",", ";", "\t", '"', '""', "\n", "\r\n", " "])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".xlsx", ".parquet"])
+@settings(max_examples=20, deadline=None)
+@given(content=st.binary(max_size=200) | st.lists(CSV_PIECES, max_size=40).map(lambda p: "".join(p).encode()))
+def test_any_bytes_give_a_frame_or_one_clear_error(suffix, content):
+    """Whatever the file holds, the reader answers with rows or an InputError of one line, nothing else."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"finding{suffix}"
+        path.write_bytes(content)
+        try:
+            frame = read(path)
+        except InputError as error:
+            assert "\n" not in str(error) and str(path) in str(error)
+        else:
+            assert len(frame) and frame["source_line"].is_monotonic_increasing

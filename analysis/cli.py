@@ -138,11 +138,6 @@ def _summary_text(summary: dict) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import FORMATS, progress_printer, write_reports
 
-    ignored = [flag for flag in ("columns", "encoding", "sheet", "max_size") if getattr(args, flag, None) is not None]
-    if ignored:
-        flags = ", ".join("--" + flag.replace("_", "-") for flag in ignored)
-        print(f"error: report does not take {flags} yet; use a UTF-8 file in our layout", file=sys.stderr)
-        return 2
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
@@ -151,6 +146,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     entries = write_reports(
         args.paths or [DEFAULT_FINDINGS], args.out, formats=formats, basis=args.basis,
         manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(), library=args.library,
+        read_options=_read_options(args),
     )  # fmt: skip
     written = [e for e in entries if not e.error]
     errors = [e.error for e in entries if e.error]

@@ -16,11 +16,11 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -299,11 +299,17 @@ def _replace(work: Path, dest: Path) -> None:
 
 
 def _report_file(
-    path: Path, out: Path, formats: Sequence[str], basis: str, manufacturers, library: Sequence[Finding]
+    path: Path,
+    out: Path,
+    formats: Sequence[str],
+    basis: str,
+    manufacturers,
+    library: Sequence[Finding],
+    read_options: Mapping,
 ) -> list[Entry]:
     """Every finding in one file, each written; a file that can't be used becomes an entry with its error."""
     try:
-        findings = load_findings(path, manufacturers=manufacturers)
+        findings = load_findings(path, manufacturers=manufacturers, **read_options)
         entries = []
         for finding in findings:
             write_finding(finding, out, formats=formats, basis=basis, library=library)
@@ -323,31 +329,57 @@ def write_reports(
     jobs: int = 1,
     progress: Callable[[int, int, list[Entry]], None] | None = None,
     library: Sequence[str | Path] = (),
+    read_options: Mapping | None = None,
 ) -> list[Entry]:
     """Report every finding under ``paths`` into ``out`` and write ``out/index.html``; return the entries.
 
     ``library``: files or folders of documented findings each report is compared with (see
     :func:`write_finding`); a library file that can't be used is an error, as the comparison would be wrong.
+    ``read_options`` (``columns``, ``encoding``, ``sheet``, ``max_size``) say how to read the files of ``paths``.
+    Two findings with the same ``finding_id`` would share a folder: both are reported as errors.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files = finding_files(paths)
     documented = [f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)]
+    options = dict(read_options or {})
     entries: list[Entry] = []
     if jobs > 1 and len(files) > 1:
         with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            futures = [pool.submit(_report_file, f, out, formats, basis, manufacturers, documented) for f in files]
+            futures = [
+                pool.submit(_report_file, f, out, formats, basis, manufacturers, documented, options) for f in files
+            ]
             for done, future in enumerate(futures, start=1):
                 entries.extend(future.result())
                 if progress:
                     progress(done, len(files), entries)
     else:
         for done, path in enumerate(files, start=1):
-            entries.extend(_report_file(path, out, formats, basis, manufacturers, documented))
+            entries.extend(_report_file(path, out, formats, basis, manufacturers, documented, options))
             if progress:
                 progress(done, len(files), entries)
+    entries = _flag_shared_ids(entries)
     write_index(out, entries, basis=basis)
     return entries
+
+
+def _flag_shared_ids(entries: list[Entry]) -> list[Entry]:
+    """Findings of one ``finding_id`` from several files overwrote each other's folder: each becomes an error."""
+    sources: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.finding_id:
+            sources.setdefault(entry.finding_id, []).append(entry.source)
+    shared = {finding_id: files for finding_id, files in sources.items() if len(files) > 1}
+    return [
+        Entry(
+            entry.source,
+            error=f"finding_id {entry.finding_id} is also in {', '.join(shared[entry.finding_id])}: "
+            "its report folder holds only one of them; give each finding its own id",
+        )  # fmt: skip
+        if entry.finding_id in shared
+        else entry
+        for entry in entries
+    ]
 
 
 def write_index(out: Path, entries: Sequence[Entry], *, basis: str) -> Path:
@@ -364,8 +396,9 @@ def write_index(out: Path, entries: Sequence[Entry], *, basis: str) -> Path:
     return out / "index.html"
 
 
-def progress_printer(stream=sys.stderr) -> Callable[[int, int, list[Entry]], None]:
-    """A progress bar on a terminal, plain lines otherwise."""
+def progress_printer(stream: TextIO | None = None) -> Callable[[int, int, list[Entry]], None]:
+    """A progress bar on a terminal, plain lines otherwise; on standard error unless told."""
+    stream = stream or sys.stderr
     tty = stream.isatty()
 
     def show(done: int, total: int, entries: list[Entry]) -> None:

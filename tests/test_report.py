@@ -120,3 +120,28 @@ def test_rich_display_escapes_user_text(write):
     assert "1 used, 1 rejected" in finding_html
     assert "<script>" not in validation_html + finding_html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in validation_html
+
+
+def test_report_reads_files_as_told(write, tmp_path, capsys):
+    """--columns and --encoding reach the report, as they reach summary."""
+    path = tmp_path / "field.csv"
+    path.write_bytes("Debris,Item,Maker,Code\nf-2,1,Müller Elektronik,2201\n".encode("cp1252"))
+    mapping = write("map.yaml", "Debris: finding_id\nItem: component_id\nMaker: manufacturer\nCode: date_code\n")
+    out = tmp_path / "out"
+    args = ["report", str(path), "--out", str(out), "--columns", str(mapping), "--encoding", "cp1252"]
+    assert main(args) == 0
+    summary = json.loads((out / "f-2" / "summary.json").read_text())
+    assert summary["components"] == 1 and summary["dated_components"] == 1
+    assert "Müller" in (out / "f-2" / "index.html").read_text()
+
+
+def test_one_finding_id_in_two_files_is_an_error(tmp_path, kharkiv_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(kharkiv_path, folder / "a.csv")
+    shutil.copy(kharkiv_path, folder / "b.csv")
+    out = tmp_path / "out"
+    assert main(["report", str(folder), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "finding_id car-kharkiv-2024-01-02 is also in" in err and "a.csv" in err and "b.csv" in err
+    assert err.count("error:") == 2

@@ -1,6 +1,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what holds, not how fast: a per-example deadline only makes a busy CI machine flaky.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parents[1]
 KHARKIV = ROOT / "datasets" / "findings" / "car-kharkiv-2024-01-02.csv"

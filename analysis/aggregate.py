@@ -98,6 +98,21 @@ def _wilson(count: pd.Series, nobs: pd.Series, confidence: float) -> tuple[np.nd
     return low, high
 
 
+def _is_polars(data: object) -> bool:
+    """A Polars DataFrame or LazyFrame (told by its module, so that pandas users never import Polars)."""
+    return type(data).__module__.startswith("polars")
+
+
+def _small_frame(frame) -> pd.DataFrame:
+    """A small Polars result as pandas, with the dtypes the pandas path gives (text as ``str``, counts int64)."""
+    import polars as pl
+
+    out = frame.to_pandas()
+    text = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical, pl.Enum)]
+    counts = [name for name, dtype in frame.schema.items() if dtype.is_integer() and not frame[name].has_nulls()]
+    return out.astype(dict.fromkeys(text, "str") | dict.fromkeys(counts, "int64"))
+
+
 def origin_shares(
     data: pd.DataFrame,
     *,
@@ -108,16 +123,19 @@ def origin_shares(
     """Share of parts per origin, over the parts whose origin is known, with a Wilson interval.
 
     Parts of unknown origin are left out of the denominator (an unknown is not evidence for any country) and
-    reported in ``attrs["unknown"]``; ``attrs["known"]`` holds each finding's denominator.
+    reported in ``attrs["unknown"]``; ``attrs["known"]`` holds each finding's denominator. ``data`` may also
+    be a Polars DataFrame or LazyFrame: the counting is done by Polars, the small result is the same frame.
     """
-    keys = origin_keys(data, by=by, basis=basis)
-    findings = _findings(data)
-    frame = pd.DataFrame({"finding_id": data["finding_id"], "key": keys})
-    counts = (
-        frame.dropna(subset=["key"]).groupby(["finding_id", "key"], observed=True).size().rename("count").reset_index()
-    )
+    if _is_polars(data):
+        counts, total, findings = _polars_origin_counts(data, by=by, basis=basis)
+    else:
+        keys = origin_keys(data, by=by, basis=basis)
+        findings = _findings(data)
+        frame = pd.DataFrame({"finding_id": data["finding_id"], "key": keys})
+        counts = frame.dropna(subset=["key"]).groupby(["finding_id", "key"], observed=True).size()
+        counts = counts.rename("count").reset_index()
+        total = frame.groupby("finding_id", observed=True).size()
     known = counts.groupby("finding_id", observed=True)["count"].sum()
-    total = frame.groupby("finding_id", observed=True).size()
     nobs = counts["finding_id"].map(known).astype("int64")
     counts["share"] = counts["count"] / nobs
     counts["ci_low"], counts["ci_high"] = _wilson(counts["count"], nobs, confidence)
@@ -132,6 +150,31 @@ def origin_shares(
     return result
 
 
+def _polars_origin_counts(data, *, by: str | Mapping[str, str], basis: str) -> tuple[pd.DataFrame, pd.Series, pd.Index]:
+    """Parts per (finding, origin key) and per finding, counted by Polars; one small pandas frame each."""
+    import polars as pl
+
+    column = origin_column(by, basis=basis)
+    rows = data.lazy()
+    _require_names(rows.collect_schema().names(), "finding_id", column)
+    key = pl.col(column).replace(dict(by)) if isinstance(by, Mapping) else pl.col(column)
+    rows = rows.filter(pl.col("finding_id").is_not_null()).select("finding_id", key.alias("key"))
+    counts, total = pl.collect_all(
+        [
+            rows.drop_nulls("key").group_by("finding_id", "key").agg(pl.len().alias("count")),
+            rows.group_by("finding_id").agg(pl.len().alias("total")),
+        ]
+    )
+    total = _small_frame(total).set_index("finding_id")["total"].rename_axis("finding_id")
+    return _small_frame(counts), total, pd.Index(sorted(total.index), name="finding_id")
+
+
+def _require_names(names: list[str], *columns: str) -> None:
+    missing = [name for name in columns if name not in names]
+    if missing:
+        raise ValueError(f"missing column {', '.join(map(repr, missing))}; found {', '.join(map(str, names))}")
+
+
 def _dated(data: pd.DataFrame) -> pd.Series:
     return data["manufactured_year"].notna()
 
@@ -140,25 +183,50 @@ def year_counts(data: pd.DataFrame) -> pd.DataFrame:
     """Parts per manufacture year, with every year between a finding's first and last (zeros included).
 
     Filling the gaps keeps charts honest: a missing bar would otherwise read as a missing year, not a zero.
-    Undated parts are counted in ``attrs["undated"]``.
+    Undated parts are counted in ``attrs["undated"]``. ``data`` may also be a Polars DataFrame or LazyFrame.
     """
-    _require(data, "finding_id", "manufactured_year")
-    dated = _dated(data)
-    findings = _findings(data)
-    years = data.loc[dated, ["finding_id", "manufactured_year"]].astype({"manufactured_year": "int64"})
-    counts = years.groupby(["finding_id", "manufactured_year"], observed=True).size()
-    bounds = years.groupby("finding_id", observed=True)["manufactured_year"].agg(["min", "max"])
+    if _is_polars(data):
+        counts, undated, findings = _polars_year_counts(data)
+        finding_dtype = "str"
+    else:
+        _require(data, "finding_id", "manufactured_year")
+        dated = _dated(data)
+        findings = _findings(data)
+        years = data.loc[dated, ["finding_id", "manufactured_year"]].astype({"manufactured_year": "int64"})
+        counts = years.groupby(["finding_id", "manufactured_year"], observed=True).size()
+        undated = (~dated).groupby(data["finding_id"], observed=True).sum()
+        finding_dtype = data["finding_id"].dtype
+    counts.index.names = ["finding_id", "year"]
+    bounds = counts.index.to_frame(index=False).groupby("finding_id", observed=True)["year"].agg(["min", "max"])
     lengths = (bounds["max"] - bounds["min"] + 1).to_numpy()
     starts = np.repeat(bounds["min"].to_numpy(), lengths)
     offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     full = pd.MultiIndex.from_arrays(
         [np.repeat(bounds.index.to_numpy(), lengths), starts + offsets], names=["finding_id", "year"]
     )
-    counts.index.names = ["finding_id", "year"]
     result = counts.reindex(full, fill_value=0).rename("count").reset_index()
-    result["finding_id"] = result["finding_id"].astype(data["finding_id"].dtype)
-    result.attrs = {"undated": _per_finding((~dated).groupby(data["finding_id"], observed=True).sum(), findings)}
+    result["finding_id"] = result["finding_id"].astype(finding_dtype)
+    result.attrs = {"undated": _per_finding(undated, findings)}
     return result
+
+
+def _polars_year_counts(data) -> tuple[pd.Series, pd.Series, pd.Index]:
+    """Dated parts per (finding, year) and undated parts per finding, counted by Polars."""
+    import polars as pl
+
+    rows = data.lazy()
+    _require_names(rows.collect_schema().names(), "finding_id", "manufactured_year")
+    table = _small_frame(
+        rows.filter(pl.col("finding_id").is_not_null())
+        .group_by("finding_id", pl.col("manufactured_year").cast(pl.Int64))
+        .agg(pl.len().alias("count"))
+        .collect()
+    )
+    dated = table["manufactured_year"].notna()
+    counts = table[dated].astype({"manufactured_year": "int64"}).set_index(["finding_id", "manufactured_year"])
+    counts = counts["count"].sort_index()
+    undated = table[~dated].set_index("finding_id")["count"]
+    return counts, undated, pd.Index(sorted(table["finding_id"].unique()), name="finding_id")
 
 
 def _as_day(value: int | str | date | pd.Timestamp, *, end: bool) -> pd.Timestamp:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .aggregate import _wilson, assembled_not_before, origin_keys
+from .enrich import per_distinct
 from .finding import Finding
 from .manufacturers import normalise
 
@@ -48,14 +49,19 @@ def normalise_part_numbers(part_numbers: pd.Series) -> pd.Series:
     Conservative on purpose: ``ADXRS290BBGZ-RL`` and ``adxrs290bbgz`` match, but ``LM317T`` and ``LM317`` do
     not (a letter without a separator may name the package, the grade or the temperature range).
     """
-    text = part_numbers.astype("string").str.strip().str.upper()
-    text = text.str.replace(_PACKAGING, "", regex=True).str.replace(_SPACES_AND_DASHES, "", regex=True)
-    return text.where(text.str.len() > 0)
+
+    def one_each(distinct: pd.Series) -> pd.Series:
+        text = distinct.astype("string").str.strip().str.upper()
+        text = text.str.replace(_PACKAGING, "", regex=True).str.replace(_SPACES_AND_DASHES, "", regex=True)
+        return text.where(text.str.len() > 0)
+
+    return per_distinct(part_numbers, one_each)
 
 
 def _companies(data: pd.DataFrame) -> pd.Series:
     """The company of each part as compared: the resolved company, else the normalised brand as marked."""
-    return data["company"].astype("string").fillna(normalise(data["manufacturer"]).astype("string"))
+    brands = per_distinct(data["manufacturer"], normalise).astype("string")
+    return data["company"].astype("string").fillna(brands)
 
 
 @dataclass(frozen=True)

@@ -92,12 +92,13 @@ class Finding:
     def summary(self, basis: str = "brand") -> dict:
         """The headline figures, as plain JSON-ready values (the object ``origins summary --json`` prints)."""
         from .aggregate import origin_column, origin_shares, share_made_between, year_counts
+        from .enrich import per_distinct
         from .manufacturers import normalise
 
         if basis not in BASES:
             raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
         data = self.data
-        companies = data["company"].fillna("brand:" + normalise(data["manufacturer"]))
+        companies = data["company"].fillna("brand:" + per_distinct(data["manufacturer"], normalise))
         countries = data[origin_column("hq_country", basis=basis)]
         by_country = origin_shares(data, by="hq_country", basis=basis)
         by_region = origin_shares(data, by="un_region", basis=basis)

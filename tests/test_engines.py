@@ -1,12 +1,10 @@
 """The aggregates on another engine (Polars) give the very frames they give on pandas; Wilson as statsmodels."""
 
-import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT
 
 from analysis import load_finding, origin_shares, year_counts
-from analysis.aggregate import _wilson
 from analysis.io import finding_files
 
 COLUMNS = ["finding_id", "hq_country", "owner_country", "un_region", "owner_un_region", "manufactured_year"]
@@ -57,17 +55,3 @@ def test_year_counts_on_polars_are_the_pandas_frame(enriched):
 def test_polars_frame_missing_a_column_says_which(enriched):
     with pytest.raises(ValueError, match="manufactured_year"):
         year_counts(_polars(enriched).drop("manufactured_year"))
-
-
-def test_wilson_is_statsmodels_to_the_last_bit():
-    proportion = pytest.importorskip("statsmodels.stats.proportion")
-    rng = np.random.default_rng(8)
-    nobs = rng.integers(1, 10**6, 2_000)
-    count = (rng.random(2_000) * nobs).astype(int)
-    count[:10] = 0
-    nobs[10:20] = rng.integers(1, 20, 10)
-    count[10:20] = nobs[10:20]
-    for confidence in (0.5, 0.9, 0.95, 0.99):
-        low, high = _wilson(pd.Series(count), pd.Series(nobs), confidence)
-        expected = proportion.proportion_confint(count, nobs, alpha=1 - confidence, method="wilson")
-        assert np.array_equal(low, expected[0]) and np.array_equal(high, expected[1])

@@ -222,18 +222,25 @@ def load_findings(
         source = raw[SOURCE_FILE].iloc[0]
         rejected = len(checked.rejected)
         raise InputError(f"{source}: no usable rows ({rejected} rejected; `origins validate {source}` says why)")
-    missing = [name for name in COLUMNS if name not in checked.valid]
-    valid = checked.valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
-    enriched, warnings = enrich(valid, table=load_table(manufacturers))
+    # Only the rows' valid/rejected split is needed from here: let the frame as read go before enrich, the
+    # step that holds the most memory.
+    warnings, rejected = raw.attrs.get("warnings", []) + checked.warnings, checked.rejected
+    valid = checked.valid
+    del raw, checked
+    missing = [name for name in COLUMNS if name not in valid]
+    if missing:
+        valid = valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
+    enriched, enrich_warnings = enrich(valid, table=load_table(manufacturers))
+    del valid
     ids = enriched["finding_id"].unique().tolist()  # in order of first appearance
     # One finding per file is the rule: no copy of its rows then; several are split in one pass.
     rows = {ids[0]: enriched} if len(ids) == 1 else dict(tuple(enriched.groupby("finding_id", sort=False)))
-    rejected_ids = checked.rejected["finding_id"].where(checked.rejected["finding_id"].isin(ids), ids[0])
+    rejected_ids = rejected["finding_id"].where(rejected["finding_id"].isin(ids), ids[0])
     return [
         Finding(
             data=rows[finding_id].reset_index(drop=True),
-            rejected=checked.rejected[rejected_ids == finding_id].reset_index(drop=True),
-            warnings=raw.attrs.get("warnings", []) + checked.warnings + warnings,
+            rejected=rejected[rejected_ids == finding_id].reset_index(drop=True),
+            warnings=warnings + enrich_warnings,
             metadata=_with_defaults(_metadata(path), rows[finding_id]),
         )
         for finding_id in ids

@@ -16,8 +16,8 @@ report: $(STAMP)
 	$(BIN)/origins report datasets/findings --out reports --library datasets/findings
 
 lint: $(STAMP)
-	$(BIN)/ruff check analysis tests datasets/scripts
-	$(BIN)/ruff format --check analysis tests datasets/scripts
+	$(BIN)/ruff check analysis tests datasets/scripts benchmarks
+	$(BIN)/ruff format --check analysis tests datasets/scripts benchmarks
 
 test: lint
 	$(BIN)/python -m pytest

@@ -38,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .io import finding_files, read
-    from .schema import validate
+    from .schema import SLUG, validate
 
     options = _read_options(args)
     components = findings = bad_rows = 0
@@ -53,7 +53,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems += len(result.problems)
         bad_rows += len(result.rejected)
         components += len(result.valid) + len(result.rejected)
-        findings += pd.concat([result.valid["finding_id"], result.rejected["finding_id"]]).nunique()
+        ids = pd.concat([result.valid["finding_id"], result.rejected["finding_id"]])
+        findings += ids[ids.str.fullmatch(SLUG[1:-1], na=False)].nunique()  # a malformed id names no finding
     plural = "finding" if findings == 1 else "findings"
     if problems:
         print(f"{components} components in {findings} {plural}: {bad_rows} rows invalid ({problems} problems)")

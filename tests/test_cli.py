@@ -26,3 +26,9 @@ def test_unusable_file_exit_2_without_traceback(write, tmp_path):
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     assert run.stderr.strip() == f"error: {path}: missing required column 'component_id'; found finding_id"
+
+
+def test_validate_does_not_count_a_malformed_id_as_a_finding(write, capsys):
+    path = write("ids.csv", "finding_id,component_id\nf-1,1\n../../etc,2\nf-1,3\n")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "3 components in 1 finding: 1 rows invalid (1 problems)"

@@ -162,9 +162,8 @@ class Comparison:
         order = self.shares.reindex(self.shares["difference"].abs().sort_values(ascending=False).index)
         for row in order.itertuples():
             interval = "" if pd.isna(row.ci_low) else f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f}"
-            lines.append(
-                f"  {row.key:<10}{row.new_share:>9.1%}{row.ref_share:>11.1%}{100 * row.difference:>+12.1f}   {interval}"
-            )
+            shares = [_percent(row.new_share), _percent(row.ref_share), _number(100 * row.difference, "+.1f")]
+            lines.append(f"  {row.key:<10}{shares[0]:>9}{shares[1]:>11}{shares[2]:>12}   {interval}")
         test = self.test
         if test["p_value"] is None:
             lines.append(f"  {test['name']}: {test['note']}")
@@ -255,8 +254,12 @@ def _iso(day: object) -> str | None:
     return None if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
 
 
-def _number(value: object) -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:.3g}"
+def _number(value: object, spec: str = ".3g") -> str:
+    return "n/a" if value is None or pd.isna(value) else f"{value:{spec}}"
+
+
+def _percent(share: object) -> str:
+    return _number(share, ".1%")
 
 
 def _frames(source: Frames) -> list[tuple[pd.DataFrame, dict]]:

@@ -259,3 +259,16 @@ def test_generator_reproduces_the_synthetic_file():
     rebuilt = module.build().fillna("").astype(str)
     stored = pd.read_csv(NEW, dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(rebuilt.reset_index(drop=True), stored)
+
+
+def test_a_new_finding_without_known_origin_or_dates_still_compares(tmp_path):
+    from analysis.report import write_comparison
+
+    result = compare(finding("new", [None, None]), finding("ref", ["US", "CN"], years=[2020, 2023]))
+    assert result.test["p_value"] is None
+    assert "n/a" in str(result) and "nan" not in str(result)
+    assert "NaN" not in result.to_json()  # strict JSON: an unknown figure is null
+    parsed = json.loads(result.to_json())
+    assert parsed["dates"]["findings"][0]["made_after_share"] is None
+    assert parsed["dates"]["made_after_difference"]["difference"] is None
+    assert "Origins side by side" in write_comparison(result, tmp_path).read_text()

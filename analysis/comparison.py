@@ -373,16 +373,20 @@ def _dates(frames: list[pd.DataFrame], after: pd.Timestamp, confidence: float) -
     return table
 
 
-def _difference(new: pd.DataFrame, reference: pd.DataFrame, after: pd.Timestamp, confidence: float) -> dict:
-    """New minus reference share of dated parts made after ``after``, with its Newcombe interval."""
+def _difference(dates: pd.DataFrame, confidence: float) -> dict:
+    """New minus pooled reference share of dated parts made after the day, with its Newcombe interval.
+
+    Counted from the table of :func:`_dates`, whose first row is the new finding and the others the references.
+    """
     from statsmodels.stats.proportion import confint_proportions_2indep
 
-    counts = [(int(_made_after(d, after).sum()), int(d["manufactured_year"].notna().sum())) for d in (new, reference)]
-    (a, n), (b, m) = counts
-    if not n or not m:
-        return {"difference": None, "ci_low": None, "ci_high": None}
-    low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
-    return {"difference": a / n - b / m, "ci_low": float(low), "ci_high": float(high)}
+    a, n = (int(v) for v in dates.loc[0, ["made_after", "dated"]])
+    b, m = (int(v) for v in dates.loc[1:, ["made_after", "dated"]].sum())
+    result = {"reference_share": b / m if m else None, "difference": None, "ci_low": None, "ci_high": None}
+    if n and m:
+        low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
+        result |= {"difference": a / n - b / m, "ci_low": float(low), "ci_high": float(high)}
+    return result
 
 
 def _distribution(data: pd.DataFrame, by, basis: str) -> pd.Series:
@@ -460,6 +464,7 @@ def compare(
     counts = pd.DataFrame(
         [_counts(new_rows, "new", by, basis)] + [_counts(rows, "reference", by, basis) for rows, _ in references]
     )
+    dates = _dates([new_rows] + [rows for rows, _ in references], day, confidence)
     return Comparison(
         new=new_rows,
         reference=pooled,
@@ -472,8 +477,8 @@ def compare(
                 normalise_part_numbers(new_rows["part_number"]), normalise_part_numbers(pooled["part_number"])
             ),
         },
-        dates=_dates([new_rows] + [rows for rows, _ in references], day, confidence),
-        made_after_difference=_difference(new_rows, pooled, day, confidence),
+        dates=dates,
+        made_after_difference=_difference(dates, confidence),
         most_similar=most_similar(new_rows, reference, by=by, basis=basis),
         by=by,
         basis=basis,

@@ -154,6 +154,19 @@ def _title(ax: Axes, text: str, by: str | Mapping[str, str], basis: str) -> None
     ax.set_title(f"{text.format(what=what)}\n{_BASIS_TEXT[basis]}", fontsize=_TITLE, loc="left")
 
 
+def _legend_outside(ax: Axes, title: str, *handles_and_labels) -> None:
+    """A frameless legend right of the axes, so it never covers the data."""
+    ax.legend(
+        *handles_and_labels,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=_SMALL,
+        frameon=False,
+        title=title,
+        title_fontsize=_SMALL,
+    )
+
+
 def _note(ax: Axes, text: str) -> None:
     ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=_SMALL, color="#444444")
 
@@ -339,14 +352,7 @@ def plot_origin_years(
     ax.set_ylabel("parts", fontsize=_NORMAL)
     ax.set_ylim(0, bottom.max() * 1.15)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=_SMALL,
-        frameon=False,
-        title="origin",
-        title_fontsize=_SMALL,
-    )
+    _legend_outside(ax, "origin")
     ax.text(0.01, 0.98, note, transform=ax.transAxes, ha="left", va="top", fontsize=_SMALL, color="#444444")
     return ax
 
@@ -419,16 +425,7 @@ def plot_timeline(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         from matplotlib.lines import Line2D
 
         handles = [Line2D([], [], color=country_colour(code), linewidth=3) for code in present]
-        ax.legend(
-            handles,
-            list(present),
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1),
-            fontsize=_SMALL,
-            frameon=False,
-            title="brand country",
-            title_fontsize=_SMALL,
-        )
+        _legend_outside(ax, "brand country", handles, list(present))
     return ax
 
 

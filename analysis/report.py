@@ -454,8 +454,7 @@ def comparison_headlines(comparison: Comparison) -> list[str]:
         lines.append(sentence + ".")
     if pd.notna(own["made_after_share"]):
         after = pd.Timestamp(comparison.after)
-        others = dates.drop(comparison.new_id)
-        pooled = others["made_after"].sum() / others["dated"].sum() if others["dated"].sum() else None
+        pooled = comparison.made_after_difference["reference_share"]
         sentence = f"{100 * own['made_after_share']:.1f} % of its dated parts were made after {after.day} {after:%B %Y}"
         if pooled is not None:
             sentence += f", against {100 * pooled:.1f} % in the reference"

@@ -1,10 +1,10 @@
 """From the brand marked on a part to the company behind it, its home country, and its owner on a given day.
 
-The reference table (``datasets/reference/manufacturers.csv``) has one row per company: canonical name, aliases
-(``|``-separated), headquarters country, and at most one acquisition (``acquired_by``, ``acquired_on``); chains
-of acquisitions follow from the acquirer's own row. Brands are matched exactly on a normalised key (case,
-punctuation and legal suffixes removed), never by similarity; the work is done once per distinct brand and
-joined back, so its cost does not grow with rows.
+The reference table (``manufacturers.csv``, read through :mod:`analysis.resources`) has one row per company:
+canonical name, aliases (``|``-separated), headquarters country, and at most one acquisition (``acquired_by``,
+``acquired_on``); chains of acquisitions follow from the acquirer's own row. Brands are matched exactly on a
+normalised key (case, punctuation and legal suffixes removed), never by similarity; the work is done once per
+distinct brand and joined back, so its cost does not grow with rows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-TABLE = Path(__file__).resolve().parents[1] / "datasets" / "reference" / "manufacturers.csv"
+from .resources import reference_path
+
 TABLE_COLUMNS = ["company", "aliases", "hq_country", "other_seat", "acquired_by", "acquired_on", "source", "notes"]
 LEGAL_SUFFIXES = (
     "inc incorporated corp corporation co coltd company ltd limited llc plc gmbh mbh ag kg sa sas spa srl nv bv "
@@ -96,7 +97,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
 @cache
 def bundled_table() -> ManufacturerTable:
     """The table shipped with the project, read once."""
-    return ManufacturerTable.from_frame(read_table(TABLE))
+    return ManufacturerTable.from_frame(read_table(reference_path("manufacturers.csv")))
 
 
 def load_table(extra: str | Path | pd.DataFrame | None = None) -> ManufacturerTable:

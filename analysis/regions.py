@@ -1,24 +1,23 @@
 """UN M49 regions for ISO country codes, so shares can be reported by region as well as by country.
 
-The table is generated from a maintained source (see datasets/scripts/make_regions.py) and shipped with the
-repository; it is read once per process.
+The table is generated from a maintained source (see datasets/scripts/make_regions.py) and shipped as package
+data; it is read once per process.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-TABLE = Path(__file__).resolve().parents[1] / "datasets" / "reference" / "regions.csv"
+from .resources import read_reference
+
 LEVELS = {"region": "un_region", "subregion": "un_subregion"}
 
 
 @cache
 def _load() -> pd.DataFrame:
-    # Only empty cells are missing: Namibia's code is "NA".
-    return pd.read_csv(TABLE, dtype=str, keep_default_na=False, na_values=[""])
+    return read_reference("regions.csv")
 
 
 def regions_table() -> pd.DataFrame:

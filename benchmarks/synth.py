@@ -14,8 +14,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-ROOT = Path(__file__).resolve().parents[1]
-MANUFACTURERS = ROOT / "datasets" / "reference" / "manufacturers.csv"
+from analysis.resources import read_reference
+
 FINDING_ID = "bench-synthetic-2024-01-02"
 CATEGORIES = ["microcontroller", "memory", "amplifier", "voltage_regulator", "transceiver", "passive", "other"]
 SUBSYSTEMS = ["navigation", "guidance", "power", "telemetry", "control"]
@@ -25,7 +25,7 @@ BAD = {"duplicate_id": 0.01, "bad_country": 0.01, "empty_finding_id": 0.005}
 
 def brand_pool(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Brands as investigators write them, and a Zipf-like weight for each (a few brands dominate)."""
-    table = pd.read_csv(MANUFACTURERS, dtype=str, keep_default_na=False)
+    table = read_reference("manufacturers.csv", na_values=None)
     names = table["company"].tolist()
     aliases = [a for cell in table["aliases"] for a in cell.split("|") if a]
     variants = [f"{n}, Inc." for n in names[:40]] + [n.upper() for n in names[:40]] + [n.lower() for n in names[:20]]

@@ -1,16 +1,14 @@
-"""Checks of the manufacturer reference table (datasets/reference/manufacturers.csv)."""
+"""Checks of the manufacturer reference table (datasets/reference/manufacturers.csv, as the package reads it)."""
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pycountry
 import pytest
 
 from analysis.manufacturers import normalise
-
-TABLE = Path(__file__).resolve().parents[1] / "datasets" / "reference" / "manufacturers.csv"
+from analysis.resources import read_reference
 
 COLUMNS = [
     "company",
@@ -32,7 +30,8 @@ def _key(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
-    return pd.read_csv(TABLE, dtype=str, keep_default_na=False, encoding="utf-8")
+    # Empty cells as "" and no byte-order mark: the file as written, not as the resolver cleans it.
+    return read_reference("manufacturers.csv", na_values=None, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

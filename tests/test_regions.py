@@ -5,7 +5,8 @@ import pandas as pd
 import pycountry
 import pytest
 
-from analysis.regions import TABLE, region_of, regions_table
+from analysis.regions import region_of, regions_table
+from analysis.resources import reference_path
 
 SCRIPT = Path(__file__).resolve().parents[1] / "datasets" / "scripts" / "make_regions.py"
 
@@ -87,4 +88,4 @@ def test_the_script_reproduces_the_committed_file():
     spec = importlib.util.spec_from_file_location("make_regions", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.to_csv_text(module.build()) == TABLE.read_text(encoding="utf-8")
+    assert module.to_csv_text(module.build()) == reference_path("regions.csv").read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Documented findings shipped as examples: reached through analysis.datasets."""

@@ -1,0 +1,1 @@
+"""Reference tables (companies, regions, date-code formats): package data read through analysis.resources."""

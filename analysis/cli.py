@@ -30,6 +30,11 @@ def _read_options(args: argparse.Namespace) -> dict:
     }
 
 
+def _load_options(args: argparse.Namespace) -> dict:
+    """How to read and enrich each file: :func:`_read_options` and the earliest plausible day of manufacture."""
+    return _read_options(args) | {"earliest": args.earliest}
+
+
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
@@ -41,7 +46,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .schema import SLUG, validate
 
     options = _read_options(args)
-    components = findings = bad_rows = 0
+    components = findings = bad_rows = undated = 0
     problems = 0
     for path in finding_files(args.files):
         raw = read(path, **options)
@@ -50,12 +55,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _warn(f"{path}: {warning}")
         for problem in result.problems:
             print(problem)
+        for warning in _date_warnings(path, result.valid, args.earliest):
+            _warn(warning)
+            undated += 1
         problems += len(result.problems)
         bad_rows += len(result.rejected)
         components += len(result.valid) + len(result.rejected)
         ids = pd.concat([result.valid["finding_id"], result.rejected["finding_id"]])
         findings += ids[ids.str.fullmatch(SLUG[1:-1], na=False)].nunique()  # a malformed id names no finding
     plural = "finding" if findings == 1 else "findings"
+    if undated:
+        _warn(f"{undated} date codes have no reading and are kept as undated")
     if problems:
         print(f"{components} components in {findings} {plural}: {bad_rows} rows invalid ({problems} problems)")
         return 1
@@ -63,12 +73,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_warnings(path, rows, earliest: str) -> list[str]:
+    """One line per valid row whose date code has no reading (file:line, value, why); the row is kept."""
+    if rows.empty or "date_code" not in rows:
+        return []
+    from .enrich import enrich
+    from .finding import _metadata
+
+    enriched, _ = enrich(rows, recovered_on=_metadata(path).get("recovered_on"), earliest=earliest)
+    bad = enriched[enriched["date_problem"].notna()]
+    return [
+        f"{file}:{line}: column 'date_code': got {code!r}, {problem} (kept as undated)"
+        for file, line, code, problem in bad[["source_file", "source_line", "date_code", "date_problem"]].itertuples(
+            index=False
+        )
+    ]
+
+
 def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
     """Every finding in the given files, and the one-line errors of files that could not be used."""
     from .finding import load_findings
     from .io import InputError, finding_files
 
-    options = _read_options(args)
+    options = _load_options(args)
     findings, errors = [], []
     for path in finding_files(paths):
         try:
@@ -147,7 +174,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     entries = write_reports(
         args.paths or [DEFAULT_FINDINGS], args.out, formats=formats, basis=args.basis,
         manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(), library=args.library,
-        read_options=_read_options(args),
+        read_options=_load_options(args),
     )  # fmt: skip
     written = [e for e in entries if not e.error]
     errors = [e.error for e in entries if e.error]
@@ -279,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--basis", choices=("brand", "owner"), default="brand", help="count origin by (default: brand)"
         )
         sub.add_argument("--strict", action="store_true", help="exit 1 when any row is rejected")
+        _earliest_option(sub)
         return sub
 
     summary = finding_command("summary", "headline figures of each finding", cmd_summary)
@@ -323,7 +351,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = command("validate", "check finding files and list every problem, one line each", cmd_validate)
     validate.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
+    _earliest_option(validate)
     return parser
+
+
+def _earliest_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--earliest", type=_day, default="1970-01-01", metavar="DAY",
+        help="earliest plausible day a part was made; a date code read before it is a problem (default: 1970-01-01)",
+    )  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:

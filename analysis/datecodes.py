@@ -1,12 +1,16 @@
 """Decode the date codes marked on electronic parts into the span of days each one allows.
 
 A date code is the only trace of when a part was made, and the latest one bounds the day a weapon was assembled.
-Codes are terse (``311`` is week 11 of 2023, or of 2013), so each decodes to a first and a last possible day;
-a code that can't be read is kept with the reason, never guessed.
+Codes are terse (``311`` is week 11 of 2023, or of 2013), so each decodes to a first and a last possible day,
+inside a window: no part was made after its latest possible day (the day the debris was recovered, else the
+day of the run) nor before an earliest plausible day (1970-01-01 unless told). A year of one or two digits is
+read as the most recent year inside that window; when an older one fits too, the code is ``ambiguous`` and the
+span of the other readings is given. A code with no reading inside the window keeps the reason, never a
+reading shifted to fit.
 
 Columns repeat heavily (a few hundred distinct codes among thousands of parts), so each distinct pair of code
-and ``made_before`` is decoded once and the result spread back over the rows. Calendar arithmetic is done on
-integer day numbers (days since 1970-01-01), which numpy handles far faster than datetime64 conversions.
+and window is decoded once and the result spread back over the rows. Calendar arithmetic is done on integer
+day numbers (days since 1970-01-01), which numpy handles far faster than datetime64 conversions.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 YYWW, YYYYWW, YWW, ISO_DATE = "YYWW", "YYYYWW", "YWW", "ISO date"
+#: The earliest plausible day of manufacture unless told otherwise.
+EARLIEST = "1970-01-01"
 
 # Every accepted shape, letters of a revision or lot allowed after a week; once trailing letters are dropped,
 # the length of what remains tells the forms apart.
@@ -32,11 +38,20 @@ _CODE = "|".join(
     )
 )
 _FORM_BY_LENGTH = {3: YWW, 4: YYWW, 5: YYWW, 6: YYYYWW, 10: ISO_DATE}
-_UNKNOWN = np.iinfo(np.int64).min  # a made_before not given (NaT as an integer)
 _DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+COLUMNS = [
+    "year", "week", "month", "first_day", "last_day", "format", "ambiguous", "other_first_day", "other_last_day",
+    "problem",
+]  # fmt: skip
 
 
-def decode_date_codes(codes: pd.Series, made_before: pd.Timestamp | str | pd.Series | None = None) -> pd.DataFrame:
+def decode_date_codes(
+    codes: pd.Series,
+    made_before: pd.Timestamp | str | date | pd.Series | None = None,
+    *,
+    earliest: pd.Timestamp | str | date = EARLIEST,
+    today: date | None = None,
+) -> pd.DataFrame:
     """Decode date codes into year, ISO week, month and the first and last day each code allows.
 
     Forms read, after stripping spaces: ``YYWW`` (``2311``, ``23-11``, ``23/11``, ``23 11``, ``23.11``),
@@ -44,20 +59,23 @@ def decode_date_codes(codes: pd.Series, made_before: pd.Timestamp | str | pd.Ser
     (``2311AB``), and ISO dates (``2023-03-14``, ``2023/03/14``). Four digits are always YYWW, six YYYYWW.
     Weeks are ISO 8601 weeks, Monday to Sunday; ``month`` is the month of ``first_day``.
 
-    ``made_before`` (a date, or a Series of dates aligned on the index, NaT where not known) is a day the part
-    must have existed by, e.g. the day the debris was recovered. It settles two-digit years (20YY, or 19YY when
-    ISO year 20YY began after it) and the decade of a ``YWW`` code: the latest year ending in that digit whose
-    week began on or before it (today when not known). A ``YWW`` code is ``ambiguous`` when the year ten years
-    earlier is also 2000 or later; it is still decoded, to the latest decade, with no problem.
+    ``made_before`` is each part's latest possible day (a date, or a Series of dates aligned on the index), e.g.
+    the day the debris was recovered; where not given, ``today`` (the day of the run unless told). ``earliest``
+    is the earliest plausible day. A year of two digits (or one) is the most recent year ending in those
+    digits whose span starts by the latest day and ends after the earliest; the code is ``ambiguous`` when an
+    older such year fits too, and ``other_first_day`` / ``other_last_day`` span those other readings.
 
     A code that can't be read gets a short ``problem`` (``empty``, ``unrecognised date code``, a week or date
-    that does not exist) and NA fields; ``format`` is NA only when no form matched. A code whose first day is
-    after ``made_before`` keeps its decoded fields, with the problem ``after YYYY-MM-DD (made_before)``.
+    that does not exist, no reading inside the window) and NA fields; ``format`` is NA only when no form
+    matched. A code read after the latest day or before the earliest keeps the fields of that reading, with
+    the problem said.
     """
     text = codes.astype("str")
-    limit = _made_before_days(made_before, codes.index)
+    today_number = _day_number(today or date.today())
+    limit = _days(made_before, codes.index, today_number)
+    first_plausible = _day_number(pd.Timestamp(earliest).date())
     rows, distinct_text, distinct_limit = _distinct(text, limit)
-    decoded = _decode(distinct_text, distinct_limit)
+    decoded = _decode(distinct_text, distinct_limit, first_plausible)
     if rows is not None:
         decoded = decoded.take(rows)
     decoded.index = codes.index
@@ -65,7 +83,7 @@ def decode_date_codes(codes: pd.Series, made_before: pd.Timestamp | str | pd.Ser
 
 
 def _distinct(text: pd.Series, limit: np.ndarray) -> tuple[np.ndarray | None, pd.Series, np.ndarray]:
-    """The distinct (code, made_before) pairs, and for each row the position of its pair (None: all rows).
+    """The distinct (code, latest day) pairs, and for each row the position of its pair (None: all rows).
 
     Factorizing costs as much as decoding when nearly every code differs, so a sample decides whether to.
     """
@@ -81,39 +99,33 @@ def _distinct(text: pd.Series, limit: np.ndarray) -> tuple[np.ndarray | None, pd
     return rows, text_values, limit_values[pairs % len(limit_values)]
 
 
-def _decode(text: pd.Series, limit: np.ndarray) -> pd.DataFrame:
-    """Decode each code against its made_before day number (``_UNKNOWN`` when not given)."""
+def _decode(text: pd.Series, latest: np.ndarray, earliest: int) -> pd.DataFrame:
+    """Decode each code inside [earliest, its latest day] (day numbers)."""
     kind, number, form, problem = _parse(text)
-    known = limit != _UNKNOWN
-    reference = np.where(known, limit, _day_number(date.today()))
-    reference_year = _civil(reference)[0]
-    iso = kind == -1
     week_form = kind > 0
-    year = np.where(iso, number // 10_000, number // 100)
+    unit = np.where(kind == -1, _DAY, _WEEK)
+    digits = np.where(kind == -1, number // 10_000, number // 100)
+    cycle = np.select([kind == 1, kind == 2], [10, 100], 0)
     week = np.where(week_form, number % 100, 1)
+    month = np.where(kind == -1, number // 100 % 100, 1)
+    day = np.where(kind == -1, number % 100, 1)
+    readable = pd.isna(problem)
 
-    # Two-digit years are 20YY unless that ISO year began after made_before; one-digit years take the latest
-    # year ending in that digit whose week began by made_before (or today).
-    two_digits, one_digit = kind == 2, kind == 1
-    latest = reference_year + 1
-    year = np.where(two_digits, 2000 + year, np.where(one_digit, latest - (latest - year) % 10, year))
-    lowest = year.min(initial=2000) - 100
-    mondays = _week_one_mondays(lowest, year.max(initial=2000) + 1)
-    starts = mondays[year - lowest] + 7 * (np.where(two_digits, 1, week) - 1)
-    year = np.where(two_digits & known & (starts > reference), year - 100, year)
-    year = np.where(one_digit & (starts > reference), year - 10, year)
-    week_one, next_week_one = mondays[year - lowest], mondays[year - lowest + 1]
-
-    first = np.where(iso, _days_from_civil(year, number // 100 % 100, number % 100), week_one + 7 * (week - 1))
-    last = first + np.where(iso, 0, 6)
-
-    no_week_53 = week_form & pd.isna(problem) & (week == 53) & (next_week_one - week_one < 371)
+    reading = _Readings(unit, digits, cycle, week, month, day, latest, earliest)
+    year, first, last = reading.year, reading.first, reading.last
+    no_week_53 = readable & week_form & (week == 53) & ~_has_week_53(year)
     _add_problem(problem, no_week_53, year, "week 53 does not exist in {}")
     decoded = pd.isna(problem)
-    after = decoded & known & (first > limit)
-    _add_problem(problem, after, limit.astype("datetime64[D]"), "after {:%Y-%m-%d} (made_before)")
-    decoded |= after
-
+    after = decoded & (first > latest)
+    before = decoded & (last < earliest)
+    window = np.char.add(np.char.add(_iso(np.full(len(text), earliest)), " and "), _iso(latest))
+    _add_problem(problem, (after | before) & (cycle > 0), window, "no reading between {}")
+    _add_problem(problem, after & (cycle == 0), _iso(latest), "after the latest possible day {}")
+    _add_problem(
+        problem, before & (cycle == 0), _iso(np.full(len(text), earliest)), "before the earliest plausible day {}"
+    )
+    decoded |= after | before
+    ambiguous = decoded & ~after & ~before & reading.other
     return pd.DataFrame(
         {
             "year": pd.arrays.IntegerArray(year, ~decoded),
@@ -122,10 +134,58 @@ def _decode(text: pd.Series, limit: np.ndarray) -> pd.DataFrame:
             "first_day": _as_datetimes(first, decoded),
             "last_day": _as_datetimes(last, decoded),
             "format": form,
-            "ambiguous": one_digit & decoded & (year - 10 >= 2000),
+            "ambiguous": ambiguous,
+            "other_first_day": _as_datetimes(reading.other_first, ambiguous),
+            "other_last_day": _as_datetimes(reading.other_last, ambiguous),
             "problem": pd.array(problem, dtype="str"),
         }
     )
+
+
+_WEEK, _MONTH, _DAY = 0, 1, 2
+
+
+class _Readings:
+    """The reading of each code inside its window, and the span of the older readings that also fit.
+
+    ``digits`` are the year as marked; ``cycle`` is 10 or 100 for a year of one or two digits (the marked
+    digits repeat every ``cycle`` years), 0 for a full year. The reading is the most recent year ending in those
+    digits whose span starts on or before the latest day; if that span ends before the earliest day, the
+    reading is the next one after the latest day instead (so the problem names the reading a person would
+    think of), and no reading fits.
+    """
+
+    def __init__(self, unit, digits, cycle, week, month, day, latest, earliest) -> None:
+        self._unit, self._week, self._month, self._day = unit, week, month, day
+        repeats = cycle > 0
+        step = np.where(repeats, cycle, 1)
+        top = _civil(latest)[0] + 1  # ISO week 1 may start in the last days of the year before
+        year = np.where(repeats, top - (top - digits) % step, digits)
+        year = np.where(repeats & (self._first(year) > latest), year - step, year)
+        fits = self._last(year) >= earliest
+        year = np.where(repeats & ~fits, year + step, year)
+        self.year = year
+        self.first, self.last = self._first(year), self._last(year)
+        # The oldest reading that still ends on or after the earliest day, and the one just before this one.
+        bottom = _civil(np.asarray(earliest))[0] - 1
+        oldest = np.where(repeats, year - (year - bottom) // step * step, year)
+        oldest = np.where(repeats & (self._last(oldest) < earliest), oldest + step, oldest)
+        previous = year - step
+        self.other = repeats & fits & (oldest <= previous)
+        self.other_first = self._first(np.where(self.other, oldest, year))
+        self.other_last = self._last(np.where(self.other, previous, year))
+
+    def _first(self, year: np.ndarray) -> np.ndarray:
+        week_start = _week_one_monday(year) + 7 * (self._week - 1)
+        month_start = _days_from_civil(year, np.clip(self._month, 1, 12), self._day)
+        return np.where(self._unit == _WEEK, week_start, month_start)
+
+    def _last(self, year: np.ndarray) -> np.ndarray:
+        month = np.clip(self._month, 1, 12)
+        month_end = _days_from_civil(year, month, _days_in_month(year, month))
+        return np.select(
+            [self._unit == _WEEK, self._unit == _MONTH], [self._first(year) + 6, month_end], self._first(year)
+        )
 
 
 def _parse(text: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.arrays.ArrowStringArray, np.ndarray]:
@@ -170,18 +230,22 @@ def _add_problem(problem: np.ndarray, where: np.ndarray, values: np.ndarray | No
     problem[where] = np.array([message.format(value) for value in distinct.tolist()], dtype=object)[inverse]
 
 
-def _made_before_days(made_before: pd.Timestamp | str | pd.Series | None, index: pd.Index) -> np.ndarray:
-    """``made_before`` for every row as a day number, ``_UNKNOWN`` where not known."""
-    if isinstance(made_before, pd.Series):
-        when = pd.to_datetime(made_before)
+def _days(when: pd.Timestamp | str | date | pd.Series | None, index: pd.Index, default: int) -> np.ndarray:
+    """A day for every row as a day number, ``default`` where not given."""
+    if isinstance(when, pd.Series):
+        when = pd.to_datetime(when)
         if when.dt.tz is not None:
             when = when.dt.tz_localize(None)
         if not when.index.equals(index):
             when = when.reindex(index)
-        return when.to_numpy().astype("datetime64[D]").astype(np.int64)
-    when = pd.NaT if made_before is None else pd.Timestamp(made_before)
-    day = _UNKNOWN if pd.isna(when) else _day_number(when.date())
-    return np.full(len(index), day, dtype=np.int64)
+        days = when.to_numpy().astype("datetime64[D]")
+        return np.where(np.isnat(days), default, days.astype(np.int64))
+    when = pd.NaT if when is None else pd.Timestamp(when)
+    return np.full(len(index), default if pd.isna(when) else _day_number(when.date()), dtype=np.int64)
+
+
+def _iso(days: np.ndarray) -> np.ndarray:
+    return np.datetime_as_string(np.asarray(days).astype("datetime64[D]"))
 
 
 # Calendar arithmetic on day numbers (days since 1970-01-01), after Howard Hinnant's days_from_civil and
@@ -221,10 +285,14 @@ def _days_in_month(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     return np.where(real, _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + (leap & (month == 2)), 0)
 
 
-def _week_one_mondays(first_year: int, last_year: int) -> np.ndarray:
-    """Day number of the Monday of ISO week 1 (the week holding 4 January) of each year in the range."""
-    jan4 = _days_from_civil(np.arange(first_year, last_year + 1), 1, 4)
+def _week_one_monday(year: np.ndarray) -> np.ndarray:
+    """Day number of the Monday of ISO week 1 (the week holding 4 January) of each year."""
+    jan4 = _days_from_civil(year, 1, 4)
     return jan4 - (jan4 + 3) % 7  # day 0, 1970-01-01, was a Thursday
+
+
+def _has_week_53(year: np.ndarray) -> np.ndarray:
+    return _week_one_monday(year + 1) - _week_one_monday(year) == 371
 
 
 def _as_datetimes(days: np.ndarray, keep: np.ndarray) -> np.ndarray:

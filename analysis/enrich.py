@@ -10,10 +10,11 @@ A row whose origin or date can't be known keeps its place, with the reason in ``
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 
-from .datecodes import decode_date_codes
+from .datecodes import EARLIEST, decode_date_codes
 from .manufacturers import NO_BRAND, NOT_IN_TABLE, ManufacturerTable, bundled_table, owner_at, resolve
 from .regions import region_of
 
@@ -31,25 +32,39 @@ ENRICHED = [
     "manufactured_year",
     "date_code_format",
     "date_ambiguous",
+    "date_other_first_day",
+    "date_other_last_day",
     "date_problem",
     "origin_problem",
     "owner_problem",
 ]
 
 
-def enrich(data: pd.DataFrame, *, table: ManufacturerTable | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """Return ``data`` with the :data:`ENRICHED` columns, and the warnings a user should see."""
+def enrich(
+    data: pd.DataFrame,
+    *,
+    table: ManufacturerTable | None = None,
+    recovered_on: str | date | None = None,
+    earliest: str | date = EARLIEST,
+    today: date | None = None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Return ``data`` with the :data:`ENRICHED` columns, and the warnings a user should see.
+
+    A part was made by its latest possible day: its row's ``recovered_on``, else ``recovered_on`` given here
+    (the finding's metadata), else the most common ``recovered_on`` of its finding's rows, else ``today``.
+    ``earliest`` is the earliest plausible day of manufacture; see :func:`analysis.datecodes.decode_date_codes`.
+    """
     table = table or bundled_table()
     empty = pd.Series(pd.NA, index=data.index, dtype="str")
     brands = data["manufacturer"] if "manufacturer" in data else empty
     stated = data["hq_country"] if "hq_country" in data else empty
-    recovered = (
-        per_distinct(data["recovered_on"], lambda days: pd.to_datetime(days, format="%Y-%m-%d"))
-        if "recovered_on" in data
-        else None
-    )
 
-    dates = decode_date_codes(data["date_code"] if "date_code" in data else empty, made_before=recovered)
+    dates = decode_date_codes(
+        data["date_code"] if "date_code" in data else empty,
+        made_before=latest_days(data, recovered_on),
+        earliest=earliest,
+        today=today,
+    )
     dated = dates["problem"].isna() & dates["first_day"].notna()
     first_day = dates["first_day"].where(dated)
 
@@ -93,6 +108,8 @@ def enrich(data: pd.DataFrame, *, table: ManufacturerTable | None = None) -> tup
             "manufactured_year": dates["year"].where(dated).astype("Int64"),
             "date_code_format": dates["format"],
             "date_ambiguous": dates["ambiguous"].fillna(False).astype(bool),
+            "date_other_first_day": dates["other_first_day"],
+            "date_other_last_day": dates["other_last_day"],
             "date_problem": dates["problem"].where(dates["problem"].ne("empty")),
             "origin_problem": origin_problem,
             "owner_problem": owner_problem,
@@ -100,6 +117,25 @@ def enrich(data: pd.DataFrame, *, table: ManufacturerTable | None = None) -> tup
         index=data.index,
     )
     return pd.concat([data.drop(columns=[c for c in ENRICHED if c in data]), added], axis=1), warnings
+
+
+def latest_days(data: pd.DataFrame, recovered_on: str | date | None = None) -> pd.Series | None:
+    """Each row's recovery day: its own, else ``recovered_on``, else its finding's most common (NaT: none).
+
+    None when no row nor the finding says, so the decoder falls back on the day of the run.
+    """
+    if "recovered_on" not in data:
+        rows = pd.Series(pd.NaT, index=data.index, dtype="datetime64[s]")
+    else:
+        rows = per_distinct(data["recovered_on"], lambda days: pd.to_datetime(days, format="%Y-%m-%d"))
+    if recovered_on is not None and not pd.isna(recovered_on):
+        rows = rows.fillna(pd.Timestamp(recovered_on))
+    if rows.isna().any() and rows.notna().any() and "finding_id" in data:
+        known = pd.DataFrame({"finding_id": data["finding_id"], "day": rows}).dropna()
+        counts = known.value_counts().reset_index(name="rows")
+        common = counts.sort_values(["rows", "day"], ascending=[False, True]).drop_duplicates("finding_id")
+        rows = rows.fillna(data["finding_id"].map(common.set_index("finding_id")["day"]))
+    return None if rows.isna().all() else rows
 
 
 def per_distinct(values: pd.Series, function: Callable[[pd.Series], pd.Series]) -> pd.Series:

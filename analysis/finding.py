@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from .datecodes import EARLIEST
 from .enrich import enrich
 from .io import InputError, read
 from .manufacturers import load_table
@@ -190,6 +192,9 @@ def _metadata(path: Path | None) -> dict:
         raise InputError(f"{sidecar}: not valid YAML ({str(error).splitlines()[0]})") from None
     if not isinstance(meta, dict):
         raise InputError(f"{sidecar}: expected a mapping of finding metadata")
+    recovered = meta.get("recovered_on")
+    if recovered is not None and pd.isna(pd.to_datetime(str(recovered), format="%Y-%m-%d", errors="coerce")):
+        raise InputError(f"{sidecar}: recovered_on: got {recovered!r}, expected a day as YYYY-MM-DD")
     return meta
 
 
@@ -201,13 +206,16 @@ def load_findings(
     encoding: str | None = None,
     sheet: str | None = None,
     max_size: int | None = None,
+    earliest: str | date = EARLIEST,
+    today: date | None = None,
 ) -> list[Finding]:
     """Read, validate and enrich a file (or a frame in the component schema): one :class:`Finding` per id.
 
     Every schema column is present in ``Finding.data``, the optional ones a file lacks being empty.
     Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
     file's first finding, so that every row read is counted somewhere. ``encoding``, ``sheet`` and
-    ``max_size`` are passed to :func:`analysis.io.read`.
+    ``max_size`` are passed to :func:`analysis.io.read`; ``earliest`` and ``today`` bound the date codes'
+    readings (see :func:`analysis.enrich.enrich`).
     """
     if isinstance(source, pd.DataFrame):
         raw, path = source.rename(columns=dict(columns or {})).copy(), None
@@ -230,7 +238,14 @@ def load_findings(
     missing = [name for name in COLUMNS if name not in valid]
     if missing:
         valid = valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
-    enriched, enrich_warnings = enrich(valid, table=load_table(manufacturers))
+    metadata = _metadata(path)
+    enriched, enrich_warnings = enrich(
+        valid,
+        table=load_table(manufacturers),
+        recovered_on=metadata.get("recovered_on"),
+        earliest=earliest,
+        today=today,
+    )
     del valid
     ids = enriched["finding_id"].unique().tolist()  # in order of first appearance
     # One finding per file is the rule: no copy of its rows then; several are split in one pass.
@@ -241,7 +256,7 @@ def load_findings(
             data=rows[finding_id].reset_index(drop=True),
             rejected=rejected[rejected_ids == finding_id].reset_index(drop=True),
             warnings=warnings + enrich_warnings,
-            metadata=_with_defaults(_metadata(path), rows[finding_id]),
+            metadata=_with_defaults(metadata, rows[finding_id]),
         )
         for finding_id in ids
     ]

@@ -8,11 +8,14 @@ from hypothesis import strategies as st
 
 from analysis.datecodes import decode_date_codes
 
-COLUMNS = ["year", "week", "month", "first_day", "last_day", "format", "ambiguous", "problem"]
+COLUMNS = [
+    "year", "week", "month", "first_day", "last_day", "format", "ambiguous", "other_first_day", "other_last_day",
+    "problem",
+]  # fmt: skip
 
 
-def decode_one(code, made_before=None) -> pd.Series:
-    return decode_date_codes(pd.Series([code]), made_before).iloc[0]
+def decode_one(code, made_before=None, **options) -> pd.Series:
+    return decode_date_codes(pd.Series([code]), made_before, **options).iloc[0]
 
 
 def span(row: pd.Series) -> tuple[str, str]:
@@ -103,21 +106,46 @@ def test_problems(code, problem, form):
 def test_after_made_before_keeps_the_decoded_fields():
     out = decode_date_codes(pd.Series(["2401", "2402", "2024-01-03"]), made_before="2024-01-02")
     assert out.problem.isna().tolist() == [True, False, False]
-    assert out.problem.iloc[1] == "after 2024-01-02 (made_before)"
+    assert out.problem.iloc[1] == "no reading between 1970-01-01 and 2024-01-02"
+    assert out.problem.iloc[2] == "after the latest possible day 2024-01-02"
     assert out.year.tolist() == [2024, 2024, 2024]
     assert span(out.iloc[1]) == ("2024-01-08", "2024-01-14")
     assert span(out.iloc[2]) == ("2024-01-03", "2024-01-03")
 
 
-def test_two_digit_years_after_made_before_are_last_century():
+def test_two_digit_years_read_inside_the_window_never_shifted_out_of_it():
     assert decode_one("9901", "2024-01-02").year == 1999
-    assert decode_one("2501", "2024-01-02").year == 1925
     assert decode_one("2401", "2024-01-02").year == 2024
-    assert decode_one("9901").year == 2099
+    assert decode_one("9923", today=date(2024, 1, 2)).year == 1999  # no recovery date: the day of the run
+    assert decode_one("8847", today=date(2024, 1, 2)).year == 1988
+    # 2025 is after the recovery, 1925 before the earliest plausible day: a problem, not 1925
+    row = decode_one("2511", "2024-01-02")
+    assert row.problem == "no reading between 1970-01-01 and 2024-01-02"
+    assert row.year == 2025
     # ISO year 2002 began on Monday 2001-12-31, ISO year 2025 on Monday 2024-12-30
     assert decode_one("0201", "2001-12-31").year == 2002
-    assert decode_one("0201", "2001-12-30").year == 1902
+    assert decode_one("0201", "2001-12-30").problem == "no reading between 1970-01-01 and 2001-12-30"
     assert decode_one("2501", "2024-12-30").year == 2025
+
+
+def test_earliest_plausible_day():
+    assert decode_one("2511", "2024-01-02", earliest="1900-01-01").year == 1925
+    assert decode_one("6901", "2024-01-02").problem == "no reading between 1970-01-01 and 2024-01-02"
+    assert decode_one("7001", "2024-01-02").year == 1970
+    row = decode_one("1969-12-31", "2024-01-02")
+    assert row.problem == "before the earliest plausible day 1970-01-01"
+    # week 1 of 2019 ends on 2019-01-06, after the earliest day
+    assert pd.isna(decode_one("201901", "2024-01-02", earliest="2019-01-05").problem)
+    assert decode_one("201901", "2024-01-02", earliest="2019-01-07").problem == (
+        "before the earliest plausible day 2019-01-07"
+    )
+
+
+def test_two_readings_inside_the_window_are_ambiguous():
+    row = decode_one("2311", "2024-01-02", earliest="1900-01-01")
+    assert (row.year, row.ambiguous) == (2023, True)
+    assert span(row) == ("2023-03-13", "2023-03-19")
+    assert (f"{row.other_first_day:%Y-%m-%d}", f"{row.other_last_day:%Y-%m-%d}") == ("1923-03-12", "1923-03-18")
 
 
 def test_week_53():
@@ -148,14 +176,25 @@ def test_one_digit_year_without_made_before_is_not_after_today():
     assert row.year % 10 == 0
 
 
-def test_ambiguous_when_two_decades_after_2000_fit():
+def test_one_digit_year_ambiguous_with_the_span_of_the_other_decades():
     out = decode_date_codes(pd.Series(["311", "011", "911", "2311"]), made_before="2005-06-01")
-    assert out.year.tolist() == [2003, 2000, 1999, 1923]
-    assert out.ambiguous.tolist() == [False, False, False, False]
-    out = decode_date_codes(pd.Series(["311", "011", "911", "2311"]), made_before="2024-01-02")
-    assert out.year.tolist() == [2023, 2020, 2019, 2023]
+    assert out.year.tolist() == [2003, 2000, 1999, 2023]
     assert out.ambiguous.tolist() == [True, True, True, False]
-    assert out.problem.isna().all()
+    assert out.problem.isna().tolist() == [True, True, True, False]
+    assert f"{out.other_first_day[0]:%Y-%m-%d}" == "1973-03-12"  # 1973, 1983 and 1993 fit as well
+    assert f"{out.other_last_day[0]:%Y-%m-%d}" == "1993-03-21"
+    out = decode_date_codes(pd.Series(["311", "911"]), made_before="2024-01-02", earliest="2015-01-01")
+    assert out.year.tolist() == [2023, 2019]
+    assert out.ambiguous.tolist() == [False, False]
+    assert out.other_first_day.isna().all() and out.other_last_day.isna().all()
+    out = decode_date_codes(pd.Series(["311", "911"]), made_before="2024-01-02", earliest="2013-01-01")
+    assert out.ambiguous.tolist() == [True, False]
+    assert f"{out.other_first_day[0]:%Y-%m-%d}" == f"{out.other_last_day[0] - pd.Timedelta(days=6):%Y-%m-%d}"
+
+
+def test_one_digit_year_with_no_decade_inside_the_window():
+    row = decode_one("911", "2024-01-02", earliest="2020-01-01")
+    assert row.problem == "no reading between 2020-01-01 and 2024-01-02"
 
 
 def test_columns_dtypes_and_index():

@@ -1,8 +1,9 @@
 """Turn the raw markings of validated rows into the facts the analysis counts.
 
-Adds to each row: the company behind its brand and how it was matched, the brand's home country (the file's
-own ``hq_country`` wins over the reference table, and a disagreement is a warning), the owner on the day the
-part was made and that owner's country, UN regions for both, and the manufacture span from the date code.
+Adds to each row: the company behind its brand and how it was matched, the brand's home country (its company's
+seat on the day the part was made, today's for an undated part; the file's own ``hq_country`` wins over the
+reference table, and a disagreement is a warning), the owner on the day the part was made and that owner's
+seat on that day, UN regions for both, and the manufacture span from the date code.
 A row whose origin or date can't be known keeps its place, with the reason in ``origin_problem``,
 ``owner_problem`` or ``date_problem``.
 """
@@ -15,7 +16,7 @@ from datetime import date
 import pandas as pd
 
 from .datecodes import EARLIEST, decode_date_codes
-from .manufacturers import NO_BRAND, NOT_IN_TABLE, ManufacturerTable, bundled_table, owner_at, resolve
+from .manufacturers import NO_BRAND, NOT_IN_TABLE, ManufacturerTable, bundled_table, owner_at, resolve, seat_at
 from .regions import region_of
 
 #: The columns enrichment adds, in order.
@@ -69,14 +70,13 @@ def enrich(
     first_day = dates["first_day"].where(dated)
 
     resolved = resolve(brands, table)
+    resolved["reference_country"] = seat_at(resolved["company"], first_day, table)
     hq_country = stated.fillna(resolved["reference_country"])
     warnings = _country_disagreements(brands, stated, resolved)
 
     owner = owner_at(resolved["company"], first_day, table)
     changed_hands = owner.ne(resolved["company"]) & owner.notna()
-    owner_country = hq_country.where(
-        ~changed_hands, per_distinct(owner, lambda o: o.map(table.companies["hq_country"]))
-    )
+    owner_country = hq_country.where(~changed_hands, seat_at(owner.where(changed_hands), first_day, table))
     unresolved = resolved["company"].isna()
     owner = owner.where(~unresolved, brands.str.strip())  # an unknown brand is its own owner
     owner_country = owner_country.where(resolved["company"].isna() | owner.notna())

@@ -29,9 +29,9 @@ def brand_pool(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     names = table["company"].tolist()
     aliases = [a for cell in table["aliases"] for a in cell.split("|") if a]
     variants = [f"{n}, Inc." for n in names[:40]] + [n.upper() for n in names[:40]] + [n.lower() for n in names[:20]]
-    acquired = table[table["acquired_by"] != ""]
-    bracketed = [f"{c} ({o})" for c, o in zip(acquired["company"], acquired["acquired_by"], strict=True)]
-    bracketed += [f"Brand {i} ({o})" for i, o in enumerate(acquired["acquired_by"][:20])]  # known owner only
+    acquired = read_reference("ownership.csv", na_values=None).drop_duplicates("company")
+    bracketed = [f"{c} ({o})" for c, o in zip(acquired["company"], acquired["owner"], strict=True)]
+    bracketed += [f"Brand {i} ({o})" for i, o in enumerate(acquired["owner"][:20])]  # known owner only
     unknown = [f"Unknown Maker {i:03d}" for i in range(200)]
     pool = np.array(names + aliases + variants + bracketed + unknown, dtype=object)
     weights = 1.0 / np.arange(1, len(pool) + 1) ** 0.8

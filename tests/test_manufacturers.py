@@ -10,18 +10,18 @@ from analysis.manufacturers import (
     MATCHED_OWNER,
     NO_BRAND,
     NOT_IN_TABLE,
-    ManufacturerTable,
     normalise,
     owner_at,
-    read_table,
+    read_tables,
     resolve,
+    seat_at,
     unresolved_brands,
 )
 
 
 @pytest.fixture(scope="module")
 def table():
-    return ManufacturerTable.from_frame(read_table(ROOT / "tests/data/manufacturers_small.csv"))
+    return read_tables(*(ROOT / f"tests/data/{name}_small.csv" for name in ("manufacturers", "ownership", "seats")))
 
 
 @pytest.mark.parametrize(
@@ -77,11 +77,38 @@ def test_no_similarity_guessing(table):
         ("Linear Technology", "2017-03-10", "Analog Devices"),
         ("Analog Devices", None, "Analog Devices"),
         ("Linear Technology", None, None),
+        ("Cinterion", "2009-12-31", "Cinterion"),
+        ("Cinterion", "2015-06-01", "Gemalto"),
+        ("Cinterion", "2020-06-01", "Thales"),
+        ("Cinterion", "2023-01-01", "Telit"),
     ],
 )
 def test_owner_on_the_day_made(table, company, made, owner):
     result = owner_at(pd.Series([company]), pd.Series(pd.to_datetime([made])), table).iloc[0]
     assert (None if pd.isna(result) else result) == owner
+
+
+def test_owner_follows_rows_and_days_independently(table):
+    companies = pd.Series(["Spansion", "Spansion", None, "Cinterion", "Spansion"], index=[5, 4, 3, 2, 1])
+    days = pd.Series(pd.to_datetime(["2014-01-01", "2022-01-01", "2022-01-01", "2022-01-01", "2014-01-01"]))
+    result = owner_at(companies, days.set_axis(companies.index), table)
+    assert result.index.tolist() == [5, 4, 3, 2, 1]
+    assert result.fillna("-").tolist() == ["Spansion", "Infineon Technologies", "-", "Thales", "Spansion"]
+
+
+@pytest.mark.parametrize(
+    ("company", "made", "seat"),
+    [
+        ("TE Connectivity", "2024-09-29", "CH"),
+        ("TE Connectivity", "2024-09-30", "IE"),
+        ("TE Connectivity", None, "IE"),
+        ("Cinterion", "2015-06-01", "DE"),
+        ("Nobody", "2015-06-01", None),
+    ],
+)
+def test_seat_on_the_day_made(table, company, made, seat):
+    result = seat_at(pd.Series([company]), pd.Series(pd.to_datetime([made])), table).iloc[0]
+    assert (None if pd.isna(result) else result) == seat
 
 
 def test_users_table_adds_and_overrides(table):

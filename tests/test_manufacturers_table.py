@@ -1,4 +1,4 @@
-"""Checks of the manufacturer reference table (datasets/reference/manufacturers.csv, as the package reads it)."""
+"""Checks of the manufacturer reference tables (manufacturers, ownership and seat periods)."""
 
 import re
 from datetime import date
@@ -10,16 +10,7 @@ import pytest
 from analysis.manufacturers import normalise
 from analysis.resources import read_reference
 
-COLUMNS = [
-    "company",
-    "aliases",
-    "hq_country",
-    "other_seat",
-    "acquired_by",
-    "acquired_on",
-    "source",
-    "notes",
-]
+COLUMNS = ["company", "aliases", "hq_country", "other_seat", "source", "notes"]
 
 
 def _key(name: str) -> str:
@@ -32,6 +23,22 @@ def _key(name: str) -> str:
 def table() -> pd.DataFrame:
     # Empty cells as "" and no byte-order mark: the file as written, not as the resolver cleans it.
     return read_reference("manufacturers.csv", na_values=None, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def ownership() -> pd.DataFrame:
+    return read_reference("ownership.csv", na_values=None, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seats() -> pd.DataFrame:
+    return read_reference("seats.csv", na_values=None, encoding="utf-8")
+
+
+def _open_owner(ownership: pd.DataFrame, company: str) -> str:
+    """The owner today (the period with no end), or ``""``."""
+    rows = ownership[(ownership["company"] == company) & (ownership["to"] == "")]
+    return rows["owner"].iloc[0] if len(rows) else ""
 
 
 @pytest.fixture(scope="module")
@@ -84,27 +91,47 @@ def test_hq_country_is_alpha2(table: pd.DataFrame) -> None:
     assert bad == []
 
 
-def test_acquirer_is_a_company_with_a_date(table: pd.DataFrame) -> None:
+def _check_periods(periods: pd.DataFrame, companies: set[str], name: str) -> None:
+    """Known companies, ISO days, a start before the end, and no two periods of a company overlapping."""
+    assert (periods["source"].str.strip() != "").all(), f"{name}: a row without a source"
+    for row in periods.to_dict("records"):
+        assert row["company"] in companies, f"{name}: unknown company {row['company']}"
+        for day in (row["from"], row["to"]):
+            if day:
+                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day), f"{name}: {row['company']} {day}"
+                date.fromisoformat(day)
+        if row["from"] and row["to"]:
+            assert row["from"] < row["to"], f"{name}: {row['company']} ends before it starts"
+    for company, group in periods.groupby("company"):
+        spans = sorted((f or "0000-00-00", t or "9999-99-99") for f, t in zip(group["from"], group["to"], strict=True))
+        for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+            assert end <= start, f"{name}: overlapping periods of {company}"
+
+
+def test_ownership_periods(table: pd.DataFrame, ownership: pd.DataFrame) -> None:
+    assert list(ownership.columns) == ["company", "owner", "from", "to", "source", "notes"]
     companies = set(table["company"])
-    for row in table.itertuples(index=False):
-        if row.acquired_by == "":
-            assert row.acquired_on == "", f"{row.company}: date without acquirer"
-            continue
-        assert row.acquired_by in companies, f"{row.company}: unknown acquirer {row.acquired_by}"
-        assert row.acquired_by != row.company, f"{row.company} acquires itself"
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.acquired_on), row.company
-        date.fromisoformat(row.acquired_on)
+    _check_periods(ownership, companies, "ownership.csv")
+    for row in ownership.itertuples(index=False):
+        assert row.owner in companies, f"{row.company}: unknown owner {row.owner}"
+        assert row.owner != row.company, f"{row.company} owns itself"
 
 
-def test_no_ownership_cycle(table: pd.DataFrame) -> None:
-    owner = dict(zip(table["company"], table["acquired_by"], strict=True))
-    for company in owner:
-        seen = {company}
-        current = owner[company]
-        while current:
-            assert current not in seen, f"ownership cycle through {company}"
-            seen.add(current)
-            current = owner.get(current, "")
+def test_seat_periods(table: pd.DataFrame, seats: pd.DataFrame, by_company: pd.DataFrame) -> None:
+    assert list(seats.columns) == ["company", "hq_country", "from", "to", "source", "notes"]
+    _check_periods(seats, set(table["company"]), "seats.csv")
+    for row in seats[seats["to"] == ""].itertuples(index=False):
+        assert row.hq_country == by_company.loc[row.company, "hq_country"], f"{row.company}: today's seat differs"
+
+
+def test_no_ownership_cycle(ownership: pd.DataFrame) -> None:
+    owners = ownership.groupby("company")["owner"].apply(set).to_dict()
+    for company in owners:
+        seen, frontier = {company}, set(owners[company])
+        while frontier:
+            assert not frontier & seen, f"ownership cycle through {company}"
+            seen |= frontier
+            frontier = set().union(*(owners.get(owner, set()) for owner in frontier))
 
 
 def test_every_row_has_a_source(table: pd.DataFrame) -> None:
@@ -142,24 +169,22 @@ OWNERSHIP_CHANGES = [
 
 
 @pytest.mark.parametrize(("company", "acquirer", "year_month"), OWNERSHIP_CHANGES)
-def test_ownership_change(by_company: pd.DataFrame, company: str, acquirer: str, year_month: str) -> None:
-    row = by_company.loc[company]
-    assert row["acquired_by"] == acquirer
-    assert row["acquired_on"][:7] == year_month
+def test_ownership_change(ownership: pd.DataFrame, company: str, acquirer: str, year_month: str) -> None:
+    rows = ownership[(ownership["company"] == company) & (ownership["owner"] == acquirer)]
+    assert [day[:7] for day in rows["from"]] == [year_month]
 
 
-def test_nexperia_owned_by_wingtech_since_2019(by_company: pd.DataFrame) -> None:
-    row = by_company.loc["Nexperia"]
-    assert row["hq_country"] == "NL"
-    assert row["acquired_by"] == "Wingtech"
-    assert row["acquired_on"].startswith("2019-")
+def test_nexperia_owned_by_wingtech_since_2019(ownership: pd.DataFrame, by_company: pd.DataFrame) -> None:
+    assert by_company.loc["Nexperia", "hq_country"] == "NL"
+    rows = ownership[(ownership["company"] == "Nexperia") & (ownership["owner"] == "Wingtech")]
+    assert rows["from"].str.startswith("2019-").tolist() == [True]
     assert by_company.loc["Wingtech", "hq_country"] == "CN"
 
 
-def test_acquisition_chain_spansion_cypress_infineon(by_company: pd.DataFrame) -> None:
+def test_acquisition_chain_spansion_cypress_infineon(ownership: pd.DataFrame) -> None:
     chain = ["Spansion"]
-    while by_company.loc[chain[-1], "acquired_by"]:
-        chain.append(by_company.loc[chain[-1], "acquired_by"])
+    while _open_owner(ownership, chain[-1]):
+        chain.append(_open_owner(ownership, chain[-1]))
     assert chain == ["Spansion", "Cypress Semiconductor", "Infineon Technologies"]
 
 
@@ -169,7 +194,7 @@ HQ_COUNTRIES = [
     ("Nexperia", "NL"),
     ("Infineon Technologies", "DE"),
     ("Renesas Electronics", "JP"),
-    ("TE Connectivity", "CH"),
+    ("TE Connectivity", "IE"),
     ("u-blox", "CH"),
     ("Melexis", "BE"),
     ("Nordic Semiconductor", "NO"),

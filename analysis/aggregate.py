@@ -8,6 +8,10 @@ Origins are counted on one of two bases. ``basis="brand"`` counts the country of
 marked on the part (``hq_country`` / ``un_region``); ``basis="owner"`` counts the country of the company that
 owned the brand on the day the part was made (``owner_country`` / ``owner_un_region``). Any other ``by``
 column is used as is.
+
+A share over the parts of known origin assumes the unknown parts look like the known ones. Beside it,
+:func:`origin_shares` gives bounds that assume nothing: the share of all parts if no unknown part were from that
+origin (``bound_low``) and if every one were (``bound_high``).
 """
 
 from __future__ import annotations
@@ -21,15 +25,21 @@ import pandas as pd
 BASES = ("brand", "owner")
 #: Which column a ``by`` means on the owner basis.
 OWNER_COLUMNS = {"hq_country": "owner_country", "un_region": "owner_un_region"}
+#: The country a source file states for a brand, kept apart from the attribution (see the schema).
+FILE_COUNTRY = "file_country"
+_COUNTRY_COLUMNS = ("hq_country", "owner_country")
+_REGION_COLUMNS = ("un_region", "owner_un_region")
 
 __all__ = [
     "BASES",
+    "FILE_COUNTRY",
     "assembled_not_before",
     "origin_column",
     "origin_keys",
     "origin_shares",
     "origin_year_table",
     "share_made_between",
+    "unknown_brands",
     "year_counts",
 ]
 
@@ -120,54 +130,174 @@ def origin_shares(
     by: str | Mapping[str, str] = "hq_country",
     basis: str = "brand",
     confidence: float = 0.95,
+    file_countries: bool = False,
 ) -> pd.DataFrame:
-    """Share of parts per origin, over the parts whose origin is known, with a Wilson interval.
+    """Share of parts per origin, over the parts whose origin is known, with a Wilson interval and bounds.
 
     Parts of unknown origin are left out of the denominator (an unknown is not evidence for any country) and
-    reported in ``attrs["unknown"]``; ``attrs["known"]`` holds each finding's denominator. ``data`` may also
-    be a Polars DataFrame or LazyFrame: the counting is done by Polars, the small result is the same frame.
+    reported in ``attrs["unknown"]``; ``attrs["known"]`` holds each finding's denominator. ``bound_low`` and
+    ``bound_high`` are the share of all parts if no unknown part, or every one, were of that origin: the Wilson
+    interval is the sampling uncertainty of the share, the bounds what the unknown parts leave open.
+
+    ``file_countries=True`` is a sensitivity check, never a headline: a part of unknown origin takes the
+    country its source file states (column ``file_country``), and ``from_file`` counts the parts so placed.
+    ``data`` may also be a Polars DataFrame or LazyFrame: the counting is done by Polars, the small result is
+    the same frame.
     """
     if _is_polars(data):
-        counts, total, findings = _polars_origin_counts(data, by=by, basis=basis)
+        counts, total, findings = _polars_origin_counts(data, by=by, basis=basis, file_countries=file_countries)
     else:
         keys = origin_keys(data, by=by, basis=basis)
         findings = _findings(data)
         frame = pd.DataFrame({"finding_id": data["finding_id"], "key": keys})
-        counts = frame.dropna(subset=["key"]).groupby(["finding_id", "key"], observed=True).size()
-        counts = counts.rename("count").reset_index()
+        if file_countries:
+            stated = _file_keys(data, by, basis)
+            frame = frame.assign(from_file=keys.isna() & stated.notna(), key=keys.fillna(stated))
+        known_rows = frame.dropna(subset=["key"])
+        grouped = known_rows.groupby(["finding_id", "key"], observed=True)
+        counts = grouped.size().rename("count").to_frame()
+        if file_countries:
+            counts["from_file"] = grouped["from_file"].sum().astype("int64")
+        counts = counts.reset_index()
         total = frame.groupby("finding_id", observed=True).size()
     known = counts.groupby("finding_id", observed=True)["count"].sum()
+    unknown = total.sub(known, fill_value=0).astype("int64")
     nobs = counts["finding_id"].map(known).astype("int64")
+    missing = counts["finding_id"].map(unknown).astype("int64")
     counts["share"] = counts["count"] / nobs
     counts["ci_low"], counts["ci_high"] = _wilson(counts["count"], nobs, confidence)
+    counts["bound_low"] = counts["count"] / (nobs + missing)
+    counts["bound_high"] = (counts["count"] + missing) / (nobs + missing)
+    if file_countries:
+        counts = counts[[c for c in counts.columns if c != "from_file"] + ["from_file"]]
     result = counts.sort_values(["finding_id", "count", "key"], ascending=[True, False, True], ignore_index=True)
     result.attrs = {
         "basis": basis,
         "by": dict(by) if isinstance(by, Mapping) else by,
         "confidence": confidence,
         "known": _per_finding(known, findings),
-        "unknown": _per_finding(total.sub(known, fill_value=0), findings),
+        "unknown": _per_finding(unknown, findings),
     }
+    if file_countries:
+        result.attrs["file_countries"] = True
     return result
 
 
-def _polars_origin_counts(data, *, by: str | Mapping[str, str], basis: str) -> tuple[pd.DataFrame, pd.Series, pd.Index]:
+def _file_codes(data: pd.DataFrame) -> pd.Series:
+    """The country code the file states for each part (NA where it states none, or has no such column)."""
+    from .enrich import per_distinct
+
+    if FILE_COUNTRY not in data:
+        return pd.Series(pd.NA, index=data.index, dtype="string", name=FILE_COUNTRY)
+    return per_distinct(data[FILE_COUNTRY], lambda s: s.astype("string").str.strip().str.upper().replace("", pd.NA))
+
+
+def _file_keys(data: pd.DataFrame, by: str | Mapping[str, str], basis: str) -> pd.Series:
+    """The origin key the file's stated country gives each part, in the terms of ``by`` (NA where none)."""
+    column = origin_column(by, basis=basis)
+    codes = _file_codes(data)
+    if basis == "owner":  # the file states the brand's country: the owner's only when the brand is unknown too
+        _require(data, "hq_country")
+        codes = codes.where(data["hq_country"].isna())
+    if column in _REGION_COLUMNS:
+        from .enrich import per_distinct
+        from .regions import region_of
+
+        return per_distinct(codes, region_of).rename("key")
+    if column not in _COUNTRY_COLUMNS:
+        raise ValueError(f"file_countries gives countries and regions only; by={column!r} is neither")
+    if isinstance(by, Mapping):
+        mapped = codes.map(dict(by))
+        codes = mapped.where(mapped.notna(), codes)
+    return codes.rename("key")
+
+
+def unknown_brands(data: pd.DataFrame, *, basis: str = "brand") -> pd.DataFrame:
+    """The parts of unknown origin gathered by brand: who the unknowns are, so a reader can judge them.
+
+    One row per finding, brand (spellings that normalise alike are one brand, shown as first written; NA when
+    no brand is marked), country the file states for it (``file_country``, NA when none) and reason, with the
+    number of parts; most parts first. Every finding of the frame in one grouping.
+    """
+    from .enrich import per_distinct
+    from .manufacturers import normalise
+
+    column = origin_column("hq_country", basis=basis)
+    _require(data, "finding_id", "manufacturer", column)
+    reason = "origin_problem" if basis == "brand" else "owner_problem"
+    unknown = data[column].isna()
+    rows = data.loc[unknown]
+    brands = rows["manufacturer"].astype("string").str.strip()
+    frame = pd.DataFrame(
+        {
+            "finding_id": rows["finding_id"],
+            "brand_key": per_distinct(brands, normalise),
+            "manufacturer": brands,
+            "file_country": _file_codes(rows),
+            "reason": rows[reason] if reason in rows else pd.NA,
+        }
+    )
+    keys = ["finding_id", "brand_key", "file_country", "reason"]
+    result = (
+        frame.groupby(keys, dropna=False, observed=True, sort=False)
+        .agg(manufacturer=("manufacturer", "first"), count=("manufacturer", "size"))
+        .reset_index()
+        .sort_values(["finding_id", "count", "brand_key"], ascending=[True, False, True], ignore_index=True)
+    )
+    return result[["finding_id", "manufacturer", "file_country", "reason", "count"]].astype({"count": "int64"})
+
+
+def _polars_origin_counts(
+    data, *, by: str | Mapping[str, str], basis: str, file_countries: bool = False
+) -> tuple[pd.DataFrame, pd.Series, pd.Index]:
     """Parts per (finding, origin key) and per finding, counted by Polars; one small pandas frame each."""
     import polars as pl
 
     column = origin_column(by, basis=basis)
     rows = data.lazy()
-    _require_names(rows.collect_schema().names(), "finding_id", column)
+    names = rows.collect_schema().names()
+    _require_names(names, "finding_id", column)
     key = pl.col(column).replace(dict(by)) if isinstance(by, Mapping) else pl.col(column)
-    rows = rows.filter(pl.col("finding_id").is_not_null()).select("finding_id", key.alias("key"))
+    aggregates = [pl.len().alias("count")]
+    if file_countries:
+        stated = _polars_file_keys(names, by, basis)
+        aggregates.append(pl.col("from_file").sum().cast(pl.Int64))
+        rows = rows.with_columns(from_file=key.is_null() & stated.is_not_null())
+        key = pl.coalesce(key, stated)
+        extra = ["from_file"]
+    else:
+        extra = []
+    rows = rows.filter(pl.col("finding_id").is_not_null()).select("finding_id", key.alias("key"), *extra)
     counts, total = pl.collect_all(
         [
-            rows.drop_nulls("key").group_by("finding_id", "key").agg(pl.len().alias("count")),
+            rows.drop_nulls("key").group_by("finding_id", "key").agg(aggregates),
             rows.group_by("finding_id").agg(pl.len().alias("total")),
         ]
     )
     total = _small_frame(total).set_index("finding_id")["total"].rename_axis("finding_id")
     return _small_frame(counts), total, pd.Index(sorted(total.index), name="finding_id")
+
+
+def _polars_file_keys(names: list[str], by: str | Mapping[str, str], basis: str):
+    """:func:`_file_keys` as a Polars expression."""
+    import polars as pl
+
+    column = origin_column(by, basis=basis)
+    if FILE_COUNTRY not in names:
+        return pl.lit(None, dtype=pl.String)
+    codes = pl.col(FILE_COUNTRY).cast(pl.String).str.strip_chars().str.to_uppercase()
+    codes = pl.when(codes == "").then(None).otherwise(codes)
+    if basis == "owner":  # as in _file_keys: the brand's country, so only where the brand is unknown too
+        _require_names(names, "hq_country")
+        codes = pl.when(pl.col("hq_country").is_null()).then(codes)
+    if column in _REGION_COLUMNS:
+        from .regions import regions_table
+
+        table = regions_table().dropna(subset=["un_region"])
+        return codes.replace_strict(dict(zip(table["iso_alpha2"], table["un_region"], strict=True)), default=None)
+    if column not in _COUNTRY_COLUMNS:
+        raise ValueError(f"file_countries gives countries and regions only; by={column!r} is neither")
+    return codes.replace(dict(by)) if isinstance(by, Mapping) else codes
 
 
 def _require_names(names: list[str], *columns: str) -> None:

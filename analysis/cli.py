@@ -140,15 +140,28 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _summary_text(summary: dict) -> str:
-    """A short readable table of one finding's headline figures."""
+    """A short readable table of one finding's headline figures; bounds over all parts when some are unknown."""
+    from .finding import origin_range_sentence
+
+    bounds = summary["unknown_origin"] > 0
+
+    def row(entry: dict) -> str:
+        text = f"  {entry['key']:<10}{entry['count']:>7}{entry['share']:>9.1%}"
+        return text + (f"   {entry['bound_low']:>6.1%} - {entry['bound_high']:.1%}" if bounds else "")
+
     lines = [
         f"{summary['finding_id']}: {summary['components']} components ({summary['rejected']} rejected), "
         f"{summary['manufacturers']} manufacturers in {summary['countries']} countries (basis: {summary['basis']})",
-        f"  {'origin':<10}{'parts':>7}{'share':>9}",
     ]
-    lines += [f"  {row['key']:<10}{row['count']:>7}{row['share']:>9.1%}" for row in summary["by_country"]]
+    sentence = origin_range_sentence(summary)
+    if sentence:
+        lines.append(f"  {sentence}")
+    lines.append(
+        f"  {'origin':<10}{'parts':>7}{'share':>9}" + ("   of all parts, if unknowns none - all" if bounds else "")
+    )
+    lines += [row(entry) for entry in summary["by_country"]]
     lines.append(f"  {'unknown':<10}{summary['unknown_origin']:>7}")
-    lines += [f"  {row['key']:<10}{row['count']:>7}{row['share']:>9.1%}" for row in summary["by_region"]]
+    lines += [row(entry) for entry in summary["by_region"]]
     lines.append(f"  dated: {summary['dated_components']}, undated: {summary['undated_components']}")
     window = summary["made_in_three_years_before_assembly"]
     if window:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,10 @@ from .manufacturers import load_table
 from .schema import COLUMNS, SOURCE_FILE, validate
 
 BASES = ("brand", "owner")
+#: Above this share of a finding's parts being of unknown origin, its headline share says what the unknowns leave open.
+UNKNOWN_NOTICE = 0.05
+#: What each ``by_country`` / ``by_region`` entry of a summary holds.
+SHARE_FIELDS = ("key", "count", "share", "ci_low", "ci_high", "bound_low", "bound_high")
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
 METADATA = (
     "title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction", "synthetic"
@@ -93,7 +97,7 @@ class Finding:
 
     def summary(self, basis: str = "brand") -> dict:
         """The headline figures, as plain JSON-ready values (the object ``origins summary --json`` prints)."""
-        from .aggregate import origin_column, origin_shares, share_made_between, year_counts
+        from .aggregate import origin_column, share_made_between, year_counts
         from .enrich import per_distinct
         from .manufacturers import normalise
 
@@ -102,8 +106,7 @@ class Finding:
         data = self.data
         companies = data["company"].fillna("brand:" + per_distinct(data["manufacturer"], normalise))
         countries = data[origin_column("hq_country", basis=basis)]
-        by_country = origin_shares(data, by="hq_country", basis=basis)
-        by_region = origin_shares(data, by="un_region", basis=basis)
+        origins = origin_summaries(data, basis=basis)[self.finding_id]
         years = year_counts(data)
         evidence = self.assembled_not_before_evidence
         summary = {
@@ -114,9 +117,11 @@ class Finding:
             "manufacturers": int(companies.nunique()),
             "countries": int(countries.nunique()),
             "basis": basis,
-            "by_country": _shares(by_country),
-            "by_region": _shares(by_region),
-            "unknown_origin": by_country.attrs["unknown"].get(self.finding_id, 0),
+            "by_country": origins["by_country"],
+            "by_region": origins["by_region"],
+            "unknown_origin": origins["unknown_origin"],
+            "unknown_brands": origins["unknown_brands"],
+            "file_country_sensitivity": origins["file_country_sensitivity"],
             "dated_components": int(data["manufactured_year"].notna().sum()),
             "undated_components": years.attrs["undated"].get(self.finding_id, 0),
             "by_year": [{"year": int(y), "count": int(c)} for y, c in zip(years["year"], years["count"], strict=True)],
@@ -158,7 +163,8 @@ class Finding:
     def _repr_html_(self) -> str:
         from .report import render
 
-        return render("finding_repr.html.j2", s=self.summary())
+        summary = self.summary()
+        return render("finding_repr.html.j2", s=summary, range_sentence=origin_range_sentence(summary))
 
     def __repr__(self) -> str:
         date = self.assembled_not_before
@@ -168,11 +174,80 @@ class Finding:
         )
 
 
-def _shares(table: pd.DataFrame) -> list[dict]:
-    return [
-        {"key": str(k), "count": int(c), "share": float(s)}
-        for k, c, s in zip(table["key"], table["count"], table["share"], strict=True)
-    ]
+def origin_summaries(data: pd.DataFrame, *, basis: str = "brand") -> dict[str, dict]:
+    """The origin figures of each finding's summary, for every finding of ``data`` at once.
+
+    Shares with their intervals and bounds, the unknown brands, and the sensitivity to the file's own countries
+    are each counted in one grouped pass over the whole frame, so a database of many findings costs no more
+    per finding than one finding does. ``file_country_sensitivity`` is None when the file states no country
+    for any part of unknown origin.
+    """
+    from .aggregate import origin_shares, unknown_brands
+
+    by_country = origin_shares(data, by="hq_country", basis=basis)
+    by_region = origin_shares(data, by="un_region", basis=basis)
+    sensitivity = origin_shares(data, by="hq_country", basis=basis, file_countries=True)
+    countries, regions = _records(by_country, SHARE_FIELDS), _records(by_region, SHARE_FIELDS)
+    brands = _records(unknown_brands(data, basis=basis), ("manufacturer", "file_country", "reason", "count"))
+    stated = _records(sensitivity, ("key", "count", "from_file", "share", "ci_low", "ci_high"))
+    placed = sensitivity.groupby("finding_id", observed=True)["from_file"].sum()
+    result = {}
+    for finding_id, unknown in by_country.attrs["unknown"].items():
+        from_file = int(placed.get(finding_id, 0))
+        result[finding_id] = {
+            "by_country": countries.get(finding_id, []),
+            "by_region": regions.get(finding_id, []),
+            "unknown_origin": unknown,
+            "unknown_brands": brands.get(finding_id, []),
+            "file_country_sensitivity": {
+                "parts_given_file_country": from_file,
+                "still_unknown": sensitivity.attrs["unknown"][finding_id],
+                "by_country": stated[finding_id],
+            }
+            if from_file
+            else None,
+        }
+    return result
+
+
+def _records(table: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[dict]]:
+    """The rows of a tidy frame of several findings as JSON-ready dicts, listed per finding in one pass."""
+    values = table[list(columns)].astype(object)
+    values = values.where(table[list(columns)].notna(), None)
+    records: dict[str, list[dict]] = {}
+    for finding_id, row in zip(table["finding_id"].astype(str), values.to_dict("records"), strict=True):
+        records.setdefault(finding_id, []).append(row)
+    return records
+
+
+def unknown_range(summary: dict) -> str | None:
+    """What the unknown parts leave open for the largest share, when they are over 5 % of the finding.
+
+    e.g. "74.6–92.0 % of all parts, 17 % being of unknown origin"; None when unknowns are 5 % of the parts or
+    fewer, or no origin is known.
+    """
+    unknown, components = summary["unknown_origin"], summary["components"]
+    if not summary["by_country"] or not components or unknown / components <= UNKNOWN_NOTICE:
+        return None
+    top = summary["by_country"][0]
+    return (
+        f"{100 * top['bound_low']:.1f}–{100 * top['bound_high']:.1f} % of all parts, "
+        f"{100 * unknown / components:.0f} % being of unknown origin"
+    )
+
+
+def origin_range_sentence(summary: dict) -> str | None:
+    """The largest share with :func:`unknown_range`, when that applies: the line the CLI and a notebook show.
+
+    e.g. "United States 90.4 % of parts of known origin; 74.6–92.0 % of all parts, 17 % being of unknown origin."
+    """
+    from .regions import country_name
+
+    clause = unknown_range(summary)
+    if clause is None:
+        return None
+    top = summary["by_country"][0]
+    return f"{country_name(top['key'])} {100 * top['share']:.1f} % of parts of known origin; {clause}."
 
 
 def _iso(day: pd.Timestamp | None) -> str | None:

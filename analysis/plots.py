@@ -171,7 +171,7 @@ def _note(ax: Axes, text: str) -> None:
     ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=_SMALL, color="#444444")
 
 
-def _gather_rest(shares: pd.DataFrame, top: int, confidence: float) -> pd.DataFrame:
+def _gather_rest(shares: pd.DataFrame, top: int, confidence: float, unknown: int) -> pd.DataFrame:
     """Keep the ``top`` largest origins by name and gather the rest in one bar, so nothing disappears."""
     if len(shares) <= top:
         return shares.assign(other=False)
@@ -187,6 +187,8 @@ def _gather_rest(shares: pd.DataFrame, top: int, confidence: float) -> pd.DataFr
         "share": count / known,
         "ci_low": low,
         "ci_high": high,
+        "bound_low": count / (known + unknown),
+        "bound_high": (count + unknown) / (known + unknown),
     }
     return pd.concat([head.assign(other=False), pd.DataFrame([other | {"other": True}])], ignore_index=True)
 
@@ -202,13 +204,14 @@ def plot_origins(
 ) -> Axes:
     """Share of parts by origin, largest at top, with Wilson interval whiskers; one finding.
 
-    Shares are over the parts of known origin; how many parts were unknown is written on the chart. Origins
-    beyond ``top`` are gathered in one bar.
+    Shares are over the parts of known origin; how many parts were unknown is written on the chart. When some
+    are, a pale dashed band behind each bar spans its bounds: the share of all parts if no unknown part, or
+    every one, were of that origin. Origins beyond ``top`` are gathered in one bar.
     """
     finding = _one_finding(data, "plot_origins")
     shares = aggregate.origin_shares(data, by=by, basis=basis, confidence=confidence)
     known, unknown = shares.attrs["known"][finding], shares.attrs["unknown"][finding]
-    shares = _gather_rest(shares, top, confidence)
+    shares = _gather_rest(shares, top, confidence, unknown)
     ax = _axes(ax, (7.5, 0.38 * max(len(shares), 3) + 1.9))
     note = f"n = {known} known parts; unknown: {unknown}"
     _title(ax, f"{finding}: parts by {{what}}", by, basis)
@@ -219,18 +222,41 @@ def plot_origins(
     y = np.arange(len(shares))
     colours = shares["key"].map(key_colour).where(~shares["other"], OTHER_COLOUR).tolist()
     error = np.vstack([shares["share"] - shares["ci_low"], shares["ci_high"] - shares["share"]])
+    right = shares["ci_high"]
+    xlabel = f"share of parts of known origin (whiskers: {confidence:.0%} Wilson interval)"
+    if unknown:
+        _bound_bands(ax, y, shares["bound_low"], shares["bound_high"], colours)
+        right = np.maximum(right, shares["bound_high"])
+        xlabel += "\npale dashed band: share of all parts if no unknown part, or every one, were of that origin"
     ax.barh(y, shares["share"], color=colours, xerr=error, height=0.7, error_kw={"ecolor": "#333333", "capsize": 3})
-    for yi, share, high, count in zip(y, shares["share"], shares["ci_high"], shares["count"], strict=True):
+    for yi, share, high, count in zip(y, shares["share"], right, shares["count"], strict=True):
         ax.text(high + 0.01, yi, f"{share:.1%} ({count})", va="center", fontsize=_SMALL)
     ax.set_yticks(y, [_label(key) for key in shares["key"]], fontsize=_NORMAL)
     ax.invert_yaxis()
-    ax.set_xlim(0, min(1.0, shares["ci_high"].max() + 0.16))
+    ax.set_xlim(0, min(1.0, right.max() + 0.16))
     ax.xaxis.set_major_formatter(_percent())
-    ax.set_xlabel(f"share of parts of known origin (whiskers: {confidence:.0%} Wilson interval)", fontsize=_NORMAL)
+    ax.set_xlabel(xlabel, fontsize=_NORMAL)
     ax.tick_params(axis="x", labelsize=_SMALL)
     ax.spines[["top", "right"]].set_visible(False)
     _note(ax, note)
     return ax
+
+
+def _bound_bands(ax: Axes, y: np.ndarray, low: pd.Series, high: pd.Series, colours: list[str]) -> None:
+    """Pale dashed bands from each origin's low to its high bound, drawn behind the bars."""
+    from matplotlib.colors import to_rgba
+
+    ax.barh(
+        y,
+        (high - low).to_numpy(),
+        left=low.to_numpy(),
+        height=0.9,
+        color=[to_rgba(colour, 0.18) for colour in colours],
+        edgecolor=[to_rgba(colour, 0.7) for colour in colours],
+        linestyle="--",
+        linewidth=0.8,
+        zorder=0,
+    )
 
 
 def _percent():

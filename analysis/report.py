@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 import pandas as pd
 
 from . import __version__
-from .finding import Finding, load_findings
+from .finding import Finding, load_findings, unknown_range
 
 if TYPE_CHECKING:
     from .comparison import Comparison
@@ -170,13 +170,15 @@ def _context(finding: Finding, basis: str, charts: dict[str, bytes], comparison:
     unknown = data[data[country_column].isna()]
     undated = data[data["manufactured_year"].isna() & data["date_code"].notna()]
     sources = sorted(set(data["source_file"]))
+    by_country = origin_shares(data, by="hq_country", basis=basis)
     return {
         "finding": finding,
         "summary": summary,
         "meta": finding.metadata,
         "basis": basis,
         "country_column": country_column,
-        "by_country": origin_shares(data, by="hq_country", basis=basis),
+        "by_country": by_country,
+        "known_shares": dict(zip(by_country["key"], by_country["share"], strict=True)),
         "by_region": origin_shares(data, by="un_region", basis=basis),
         "years": year_counts(data),
         "charts": {name: (CHARTS[name], base64.b64encode(png).decode()) for name, png in charts.items()},
@@ -209,11 +211,17 @@ def headlines(summary: dict) -> list[str]:
     ]
     if summary["by_country"]:
         top = summary["by_country"][0]
-        lines.append(
-            f"{100 * top['share']:.1f} % ({top['count']} parts) from companies {basis_words} "
-            f"{country_name(top['key'], in_sentence=True)}"
-            + (f"; {summary['unknown_origin']} parts of unknown origin." if summary["unknown_origin"] else ".")
-        )
+        where = f"from companies {basis_words} {country_name(top['key'], in_sentence=True)}"
+        bounds = unknown_range(summary)
+        if bounds:
+            lines.append(
+                f"{100 * top['share']:.1f} % ({top['count']} parts) of the parts of known origin {where}; {bounds}."
+            )
+        else:
+            lines.append(
+                f"{100 * top['share']:.1f} % ({top['count']} parts) {where}"
+                + (f"; {summary['unknown_origin']} parts of unknown origin." if summary["unknown_origin"] else ".")
+            )
     dated, total = summary["dated_components"], summary["components"]
     window = summary["made_in_three_years_before_assembly"]
     if dated:

@@ -77,6 +77,11 @@ class ComponentSchema(pa.DataFrameModel):
         nullable=True,
         description="ISO 3166-1 alpha-2 code of the brand's headquarters, where the source states it.",
     )
+    file_country: Series[str] | None = pa.Field(
+        nullable=True,
+        description="The brand's country as another source states it (a database's own column), kept apart from "
+        "`hq_country`: never inside a share, only in the sensitivity check of parts whose origin is otherwise unknown.",
+    )
     date_code: Series[str] | None = pa.Field(nullable=True, description="The date code as marked, raw text.")
     source: Series[str] | None = pa.Field(nullable=True, description="Where the row comes from (document, photo id).")
     notes: Series[str] | None = pa.Field(nullable=True, description="Free text.")

@@ -59,7 +59,9 @@ def wilson(count: int, n: int, z: float = 1.959963984540054) -> tuple[float, flo
 def test_shares_counts_and_order():
     data = enriched(country_rows({"DE": 2, "US": 5, "CN": 2, "JP": 1}))
     result = origin_shares(data)
-    assert list(result.columns) == ["finding_id", "key", "count", "share", "ci_low", "ci_high"]
+    assert list(result.columns) == [
+        "finding_id", "key", "count", "share", "ci_low", "ci_high", "bound_low", "bound_high"
+    ]  # fmt: skip
     assert list(result["key"]) == ["US", "CN", "DE", "JP"]  # count descending, then key
     assert list(result["count"]) == [5, 2, 2, 1]
     assert result["share"].tolist() == pytest.approx([0.5, 0.2, 0.2, 0.1])

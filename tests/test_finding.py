@@ -38,10 +38,16 @@ def test_summary_json_command(kharkiv_path, capsys):
     assert main(["summary", str(kharkiv_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     (finding,) = out["findings"]
-    assert finding["by_country"][0] == {"key": "US", "count": 222, "share": pytest.approx(222 / 294)}
+    us = finding["by_country"][0]
+    assert {k: us[k] for k in ("key", "count", "share")} == {
+        "key": "US",
+        "count": 222,
+        "share": pytest.approx(222 / 294),
+    }
+    assert us["bound_low"] == us["share"] == us["bound_high"]  # nothing unknown: the bounds are the share
     for key in ["finding_id", "components", "rejected", "manufacturers", "countries", "basis", "by_country",
                 "by_region", "unknown_origin", "dated_components", "by_year", "assembled_not_before",
-                "assembled_not_before_evidence"]:  # fmt: skip
+                "assembled_not_before_evidence", "unknown_brands", "file_country_sensitivity"]:  # fmt: skip
         assert key in finding
 
 

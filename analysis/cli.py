@@ -20,10 +20,14 @@ def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
 
 
 def _read_options(args: argparse.Namespace) -> dict:
-    """How to read each file, as the user asked: column mapping, encoding, Excel sheet, size limit."""
+    """How to read each file, as the user asked: layout, column mapping, encoding, Excel sheet, size limit."""
+    from .databases import load_layout
+
     size = getattr(args, "max_size", None)
+    layout = getattr(args, "layout", None)
     return {
         "columns": _mapping(args),
+        "layout": load_layout(layout) if layout else None,
         "encoding": getattr(args, "encoding", None),
         "sheet": getattr(args, "sheet", None),
         "max_size": None if size is None else size * 1024**2,
@@ -39,6 +43,10 @@ def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _note(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -46,11 +54,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .schema import SLUG, validate
 
     options = _read_options(args)
-    components = findings = bad_rows = undated = 0
+    components = findings = bad_rows = undated = repeats = 0
     problems = 0
     for path in finding_files(args.files):
         raw = read(path, **options)
         result = validate(raw)
+        for note in raw.attrs.get("notes", []):
+            _note(f"{path}: {note}")
         for warning in raw.attrs.get("warnings", []) + result.warnings:
             _warn(f"{path}: {warning}")
         for problem in result.problems:
@@ -60,16 +70,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
             undated += 1
         problems += len(result.problems)
         bad_rows += len(result.rejected)
+        repeats += len(result.duplicates)
         components += len(result.valid) + len(result.rejected)
         ids = pd.concat([result.valid["finding_id"], result.rejected["finding_id"]])
         findings += ids[ids.str.fullmatch(SLUG[1:-1], na=False)].nunique()  # a malformed id names no finding
     plural = "finding" if findings == 1 else "findings"
     if undated:
         _warn(f"{undated} date codes have no reading and are kept as undated")
+    repeated = f" ({repeats} exact duplicate rows counted once)" if repeats else ""
     if problems:
-        print(f"{components} components in {findings} {plural}: {bad_rows} rows invalid ({problems} problems)")
+        print(
+            f"{components} components in {findings} {plural}{repeated}: {bad_rows} rows invalid ({problems} problems)"
+        )
         return 1
-    print(f"{components} components in {findings} {plural}, no problems")
+    print(f"{components} components in {findings} {plural}{repeated}, no problems")
     return 0
 
 
@@ -103,6 +117,8 @@ def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
         except InputError as error:
             errors.append(str(error))
             continue
+        for note in loaded[0].notes:
+            _note(f"{path}: {note}")
         for warning in dict.fromkeys(loaded[0].warnings):
             _warn(f"{path}: {warning}")
         rejected = sum(len(f.rejected) for f in loaded)
@@ -150,7 +166,9 @@ def _summary_text(summary: dict) -> str:
         return text + (f"   {entry['bound_low']:>6.1%} - {entry['bound_high']:.1%}" if bounds else "")
 
     lines = [
-        f"{summary['finding_id']}: {summary['components']} components ({summary['rejected']} rejected), "
+        f"{summary['finding_id']}: {summary['components']} components ({summary['rejected']} rejected"
+        + (f", {summary['duplicates']} duplicates" if summary.get("duplicates") else "")
+        + "), "
         f"{summary['manufacturers']} manufacturers in {summary['countries']} countries (basis: {summary['basis']})",
     ]
     sentence = origin_range_sentence(summary)
@@ -208,7 +226,11 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     findings, errors = _load(args, [args.file])
     if errors:
         return _exit_code(findings, errors, args.strict)
-    rows = pd.concat([f.data.assign(rejected=pd.NA) for f in findings] + [f.rejected for f in findings])
+    rows = pd.concat(
+        [f.data.assign(rejected=pd.NA) for f in findings]
+        + [f.rejected for f in findings]
+        + [f.duplicates.assign(rejected=pd.NA) for f in findings if len(f.duplicates)]
+    )
     rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
     suffix = args.out.rsplit(".", 1)[-1].lower()
     if suffix == "csv":
@@ -220,7 +242,11 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     else:
         print(f"error: --out {args.out}: expected a .parquet or .csv file name", file=sys.stderr)
         return 2
-    print(f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected)")
+    repeats = sum(len(f.duplicates) for f in findings)
+    print(
+        f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected"
+        + (f", {repeats} exact duplicates of another row, see duplicate_of)" if repeats else ")")
+    )
     return _exit_code(findings, errors, args.strict)
 
 
@@ -302,6 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
+        sub.add_argument(
+            "--layout", metavar="FILE|NAME",
+            help="how to read a foreign database: a layout YAML file or a bundled layout's name "
+            "(default: recognised by the file's header)",
+        )  # fmt: skip
         sub.add_argument("--columns", metavar="MAP", help="JSON or YAML file mapping your column names to ours")
         sub.add_argument(
             "--encoding", help="text encoding of CSV/JSON files (default: UTF-8, UTF-16 with BOM, else Windows-1252)"

@@ -1,7 +1,8 @@
 """A finding: the enriched rows of one piece of debris, the rows set aside, and what is known about it.
 
-``load_finding`` is the one call a notebook needs: read, validate, enrich. Every row read ends up either in
-``Finding.data`` (used, perhaps with an unknown origin or no date) or in ``Finding.rejected`` (with its reason).
+``load_finding`` is the one call a notebook needs: read, validate, enrich. Every row read ends up in
+``Finding.data`` (used, perhaps with an unknown origin or no date), in ``Finding.rejected`` (with its reason)
+or in ``Finding.duplicates`` (an exact repeat of a used row, with the line it repeats).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .databases import Layout
 from .datecodes import EARLIEST
 from .enrich import enrich
 from .io import InputError, read
@@ -68,6 +70,9 @@ class Finding:
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: How the file was read (a layout recognised by its header), for the user to know; not a problem.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def finding_id(self) -> str:
@@ -79,7 +84,7 @@ class Finding:
 
     @property
     def rows_read(self) -> int:
-        return len(self.data) + len(self.rejected)
+        return len(self.data) + len(self.rejected) + len(self.duplicates)
 
     @property
     def assembled_not_before(self) -> pd.Timestamp | None:
@@ -114,6 +119,7 @@ class Finding:
             "title": self.metadata.get("title") or self.finding_id,
             "components": len(data),
             "rejected": len(self.rejected),
+            "duplicates": len(self.duplicates),
             "manufacturers": int(companies.nunique()),
             "countries": int(countries.nunique()),
             "basis": basis,
@@ -277,6 +283,7 @@ def load_findings(
     source: str | Path | pd.DataFrame,
     *,
     columns: Mapping[str, str] | None = None,
+    layout: str | Path | Mapping | Layout | None = None,
     manufacturers: str | Path | pd.DataFrame | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
@@ -288,18 +295,25 @@ def load_findings(
 
     Every schema column is present in ``Finding.data``, the optional ones a file lacks being empty.
     Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
-    file's first finding, so that every row read is counted somewhere. ``encoding``, ``sheet`` and
-    ``max_size`` are passed to :func:`analysis.io.read`; ``earliest`` and ``today`` bound the date codes'
-    readings (see :func:`analysis.enrich.enrich`).
+    file's first finding, so that every row read is counted somewhere. ``layout`` (see
+    :mod:`analysis.databases`), ``encoding``, ``sheet`` and ``max_size`` are passed to :func:`analysis.io.read`;
+    ``earliest`` and ``today`` bound the date codes' readings (see :func:`analysis.enrich.enrich`).
     """
     if isinstance(source, pd.DataFrame):
-        raw, path = source.rename(columns=dict(columns or {})).copy(), None
+        from .databases import load_layout
+
+        layout = load_layout(layout) if layout is not None else None
+        renames = dict(layout.columns if layout else {}) | dict(columns or {})
+        raw, path = source.rename(columns=renames).copy(), None
         raw[SOURCE_FILE] = raw.attrs.get("source", "<frame>")
         raw["source_line"] = range(1, len(raw) + 1)
         raw = raw.astype({c: "str" for c in raw.columns if c != "source_line"})
+        if layout:
+            raw, layout_warnings = layout.apply(raw)
+            raw.attrs["warnings"] = layout_warnings
     else:
         path = Path(source)
-        raw = read(path, columns=columns, encoding=encoding, sheet=sheet, max_size=max_size)
+        raw = read(path, columns=columns, layout=layout, encoding=encoding, sheet=sheet, max_size=max_size)
     checked = validate(raw)
     if checked.valid.empty:
         source = raw[SOURCE_FILE].iloc[0]
@@ -308,6 +322,7 @@ def load_findings(
     # Only the rows' valid/rejected split is needed from here: let the frame as read go before enrich, the
     # step that holds the most memory.
     warnings, rejected = raw.attrs.get("warnings", []) + checked.warnings, checked.rejected
+    notes, duplicates = raw.attrs.get("notes", []), checked.duplicates
     valid = checked.valid
     del raw, checked
     missing = [name for name in COLUMNS if name not in valid]
@@ -326,12 +341,15 @@ def load_findings(
     # One finding per file is the rule: no copy of its rows then; several are split in one pass.
     rows = {ids[0]: enriched} if len(ids) == 1 else dict(tuple(enriched.groupby("finding_id", sort=False)))
     rejected_ids = rejected["finding_id"].where(rejected["finding_id"].isin(ids), ids[0])
+    duplicate_ids = duplicates["finding_id"].where(duplicates["finding_id"].isin(ids), ids[0])
     return [
         Finding(
             data=rows[finding_id].reset_index(drop=True),
             rejected=rejected[rejected_ids == finding_id].reset_index(drop=True),
             warnings=warnings + enrich_warnings,
             metadata=_with_defaults(metadata, rows[finding_id]),
+            duplicates=duplicates[duplicate_ids == finding_id].reset_index(drop=True),
+            notes=notes,
         )
         for finding_id in ids
     ]

@@ -36,11 +36,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from io import BytesIO, StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .schema import SOURCE_FILE, SOURCE_LINE
+
+if TYPE_CHECKING:
+    from .databases import Layout
 
 SUFFIXES = (".csv", ".xlsx", ".parquet", ".json")
 #: Largest finding file read without ``max_size``: far above any real finding, far below a hang.
@@ -113,16 +117,22 @@ def read(
     path: str | Path,
     *,
     columns: Mapping[str, str] | None = None,
+    layout: str | Path | Mapping | Layout | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
     max_size: int | None = None,
 ) -> pd.DataFrame:
     """Read one finding file (CSV, XLSX, Parquet or JSON records) as text columns with source lines.
 
-    ``columns`` renames the columns of a foreign layout to the project's names; header names are
+    ``layout`` (a :class:`analysis.databases.Layout`, a YAML file or a bundled layout's name) says how to read a
+    foreign database; with neither ``layout`` nor ``columns``, a file whose header matches a bundled layout's
+    signature is read with it, and ``frame.attrs["notes"]`` says so. ``columns`` renames columns to the
+    project's names (the short form of a layout, and over it when both are given); header names are
     compared without surrounding spaces and case. ``encoding`` forces the text encoding of a CSV or JSON
     file, ``sheet`` chooses an Excel sheet by name, ``max_size`` (bytes) replaces :data:`MAX_SIZE`.
     """
+    from .databases import load_layout, recognise
+
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -141,8 +151,17 @@ def read(
     if suffix not in readers:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
     warnings: list[str] = []
+    notes: list[str] = []
     frame = readers[suffix](path, encoding=encoding, sheet=sheet, warnings=warnings)
-    frame = _tidy_columns(frame, columns)
+    if layout is not None:
+        layout = load_layout(layout)
+    elif columns is None:
+        layout = recognise(frame.columns)
+        if layout:
+            notes.append(
+                f"header of a {layout.description}: read with layout {layout.name} (--layout to choose another)"
+            )
+    frame = _tidy_columns(frame, dict(layout.columns if layout else {}) | dict(columns or {}))
     names = pd.Index(frame.columns)
     if names.has_duplicates:
         twice = names[names.duplicated()][0]
@@ -152,9 +171,14 @@ def read(
         raise InputError(f"{path}: no rows below the header" if suffix in (".csv", ".xlsx") else f"{path}: no records")
     frame[SOURCE_FILE] = str(path)
     frame[SOURCE_LINE] = frame.index.to_numpy(dtype="int64")
+    frame = frame.reset_index(drop=True)
+    if layout:
+        frame, layout_warnings = layout.apply(frame)
+        warnings += layout_warnings
     frame.attrs["source"] = str(path)
     frame.attrs["warnings"] = warnings
-    return frame.reset_index(drop=True)
+    frame.attrs["notes"] = notes
+    return frame
 
 
 def _megabytes(size: int) -> str:

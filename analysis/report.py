@@ -343,7 +343,8 @@ def write_reports(
 
     ``library``: files or folders of documented findings each report is compared with (see
     :func:`write_finding`); a library file that can't be used is an error, as the comparison would be wrong.
-    ``read_options`` (``columns``, ``encoding``, ``sheet``, ``max_size``) say how to read the files of ``paths``.
+    ``read_options`` (``layout``, ``columns``, ``encoding``, ``sheet``, ``max_size``) say how to read the files
+    of ``paths``.
     Two findings with the same ``finding_id`` would share a folder: both are reported as errors.
     """
     out = Path(out)

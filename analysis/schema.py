@@ -3,8 +3,10 @@
 Column names are the project's public interface. Each column's meaning is written once, here, in its
 ``Field`` description; the checks that make a row unusable live beside it.
 
-Duplicate ``component_id`` values within a finding: **every** copy is rejected, since none of them can be told
-to be the right one.
+Rows that repeat another row exactly (every value equal) are one part recorded twice, as database exports
+do: they collapse into the first copy and are counted as ``duplicates``. Copies of one ``component_id`` within
+a finding that differ in any value: **every** copy is rejected, since none of them can be told to be the right
+one. A value outside the vocabulary of an optional column (``category``) is kept as written, with a warning.
 """
 
 from __future__ import annotations
@@ -69,7 +71,8 @@ class ComponentSchema(pa.DataFrameModel):
     location: Series[str] | None = pa.Field(nullable=True, description="Where the debris was recovered.")
     subsystem: Series[str] | None = pa.Field(nullable=True, description="e.g. navigation, guidance, power, telemetry.")
     category: Series[str] | None = pa.Field(
-        nullable=True, isin=CATEGORIES, description="Kind of part: " + ", ".join(CATEGORIES) + "."
+        nullable=True,
+        description="Kind of part: " + ", ".join(CATEGORIES) + "; another word is kept as written, with a warning.",
     )
     part_number: Series[str] | None = pa.Field(nullable=True, description="The marking as read.")
     manufacturer: Series[str] | None = pa.Field(nullable=True, description="The brand marked on the part, as read.")
@@ -107,7 +110,6 @@ COLUMNS = tuple(ComponentSchema.to_schema().columns)
 EXPECTED = {
     "not_nullable": "a value (this column is required)",
     "str_matches": "a slug: lower-case letters, digits, '.', '_' or '-'",
-    "isin": "one of: " + ", ".join(CATEGORIES),
     "iso_3166_alpha_2": "an ISO 3166-1 alpha-2 country code such as US, DE, CN",
     "iso_date": "an ISO date YYYY-MM-DD",
     "multiple_fields_uniqueness": "a component_id not used by another row of the same finding",
@@ -137,6 +139,8 @@ class Validation:
     rejected: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Rows equal in every value to an earlier row, left out of ``valid``; ``duplicate_of`` is that row's line.
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def ok(self) -> bool:
@@ -149,7 +153,7 @@ class Validation:
 
     def __repr__(self) -> str:
         return (
-            f"<Validation {len(self.valid)} valid, {len(self.rejected)} rejected, "
+            f"<Validation {len(self.valid)} valid, {len(self.rejected)} rejected, {len(self.duplicates)} duplicates, "
             f"{len(self.problems)} problems, {len(self.warnings)} warnings>"
         )
 
@@ -201,14 +205,56 @@ def validate(raw: pd.DataFrame) -> Validation:
             f"found {', '.join(c for c in raw.columns if c not in (SOURCE_FILE, SOURCE_LINE))}"
         )
     data, warnings = normalise_countries(raw)
+    data, repeats = _exact_duplicates(data)
+    warnings += _vocabulary_warnings(data)
+    if len(repeats):
+        warnings.append(
+            f"{len(repeats)} rows repeat an earlier row exactly (every value equal): each part counted once, "
+            "the copies counted as duplicates"
+        )
     duplicates = _duplicate_cases(data)
     try:
         _row_schema().validate(data, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        return _split(data, pd.concat([duplicates, errors.failure_cases], ignore_index=True), warnings)
-    if len(duplicates):
-        return _split(data, duplicates, warnings)
-    return Validation(valid=data, rejected=data.iloc[:0].assign(rejected=""), warnings=warnings)
+        checked = _split(data, pd.concat([duplicates, errors.failure_cases], ignore_index=True), warnings)
+    else:
+        checked = (
+            _split(data, duplicates, warnings)
+            if len(duplicates)
+            else Validation(valid=data, rejected=data.iloc[:0].assign(rejected=""), warnings=warnings)
+        )
+    checked.duplicates = repeats
+    return checked
+
+
+def _exact_duplicates(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows without exact repeats of an earlier row, and the repeats with the line of the row they repeat.
+
+    An exact repeat shares its finding and component id with the row it repeats, so only rows whose ids
+    repeat are compared in full: the cost stays with the ids when a file has no repeats.
+    """
+    keys = ["finding_id", "component_id"]
+    suspects = data[data.duplicated(subset=keys, keep=False)]
+    values = [c for c in data.columns if c != SOURCE_LINE]
+    repeated = suspects.duplicated(subset=values, keep="first")
+    if not repeated.any():
+        return data, data.iloc[:0].assign(duplicate_of=pd.Series(dtype="int64"))
+    copies = suspects[repeated]
+    originals = suspects[~repeated][values + [SOURCE_LINE]].rename(columns={SOURCE_LINE: "duplicate_of"})
+    lines = copies.merge(originals, on=values, how="left", sort=False)["duplicate_of"].to_numpy()  # NA equals NA
+    return data.drop(index=copies.index), copies.assign(duplicate_of=lines)
+
+
+def _vocabulary_warnings(data: pd.DataFrame) -> list[str]:
+    """One warning per distinct ``category`` word outside :data:`CATEGORIES`: kept as written, never rejected."""
+    if "category" not in data:
+        return []
+    counts = data["category"].value_counts()
+    other = counts[~counts.index.isin(CATEGORIES)]
+    return [
+        f"category {word!r} ({count} rows) is not one of the project's categories: kept as written"
+        for word, count in other.items()
+    ]
 
 
 @cache

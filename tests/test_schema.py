@@ -39,7 +39,6 @@ def test_every_copy_of_a_duplicate_id_is_rejected(write):
         ("Not A Slug,1,US,,", "finding_id", "Not A Slug", "slug"),
         ("f-1,1,XX,,", "hq_country", "XX", "ISO 3166-1 alpha-2"),
         ("f-1,1,US,2024-02-30,", "recovered_on", "2024-02-30", "YYYY-MM-DD"),
-        ("f-1,1,US,,rocket", "category", "rocket", "microcontroller"),
     ],
 )
 def test_bad_value_gives_a_line_level_message(write, row, column, value, expected):
@@ -65,3 +64,12 @@ def test_missing_required_column_is_a_file_error(write):
     path = write("nocol.csv", "finding_id,hq_country\nf-1,US\n")
     with pytest.raises(InputError, match="missing required column 'component_id'"):
         validate(read(path))
+
+
+def test_a_category_word_of_its_own_is_kept_with_a_warning(write):
+    path = write("words.csv", HEADER + "f-1,1,US,,rocket\nf-1,2,US,,rocket\nf-1,3,US,,memory\n")
+    result = validate(read(path))
+    assert result.ok and result.valid["category"].tolist() == ["rocket", "rocket", "memory"]
+    assert [w for w in result.warnings if "category" in w] == [
+        "category 'rocket' (2 rows) is not one of the project's categories: kept as written"
+    ]

@@ -1,0 +1,129 @@
+"""Layouts: a foreign database read with no script, every row accounted for."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+from analysis.databases import Layout, bundled, load_layout
+from analysis.finding import load_findings
+from analysis.io import InputError, read
+from analysis.schema import validate
+
+SAMPLE = Path(__file__).parent / "data" / "war-sanctions" / "components-sample.csv"
+WEAPONS = 9
+
+
+def test_the_export_is_recognised_by_its_header_and_read_with_no_options():
+    frame = read(SAMPLE)
+    assert frame.attrs["notes"] and "war-sanctions" in frame.attrs["notes"][0]
+    assert frame["finding_id"].nunique() == WEAPONS
+    # their markers of "unknown" are empty, their words are ours, their extra columns are kept
+    assert not frame.isin(["UNK", "Not identified", "(unspecified)"]).any().any()
+    assert {"microcontroller", "voltage_regulator", "power_converter", "imu_sensor"} <= set(frame["category"])
+    assert "unknown" not in set(frame["category"])
+    assert {"name_marking", "evidence_image", "source"} <= set(frame.columns)
+    assert frame["source"].str.startswith("https://war-sanctions.gur.gov.ua/").all()
+
+
+def test_every_weapon_is_a_finding_and_every_row_is_accounted_for():
+    findings = load_findings(SAMPLE)
+    assert len(findings) == WEAPONS
+    rows = sum(f.rows_read for f in findings)
+    assert rows == 347
+    assert sum(len(f.rejected) for f in findings) < 0.01 * rows
+    klyn = next(f for f in findings if f.finding_id == "klyn-uav")
+    summary = klyn.summary()
+    assert summary["components"] + summary["rejected"] + summary["duplicates"] == 40
+    # 'Not identified' is no company, 'UNK' no country: counted as unknown origin
+    assert "Not identified" not in set(klyn.data["manufacturer"].dropna())
+    assert summary["unknown_origin"] >= 3
+
+
+def test_a_category_outside_ours_is_kept_with_one_warning_per_word():
+    result = validate(read(SAMPLE))
+    assert result.rejected.empty
+    assert "motor" in set(result.valid["category"])
+    motor = [w for w in result.warnings if "'motor'" in w]
+    assert len(motor) == 1 and "kept as written" in motor[0]
+
+
+def test_exact_repeats_collapse_and_conflicting_copies_are_rejected(tmp_path):
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = lines[3].replace("gur-", "gur-", 1).replace(",unknown,", ",sanctioned,", 1)
+    assert changed != lines[3]
+    path = tmp_path / "export.csv"
+    path.write_text("".join(lines + [lines[1], lines[1], lines[2], changed]), encoding="utf-8")
+    result = validate(read(path))
+    assert len(result.duplicates) == 3
+    assert result.duplicates["duplicate_of"].tolist() == [2, 2, 3]
+    assert sorted(result.rejected["source_line"]) == [4, len(lines) + 4]  # both copies of the changed row
+    assert len(result.valid) + len(result.rejected) + len(result.duplicates) == len(lines) - 1 + 4
+    assert any("3 rows repeat an earlier row exactly" in w for w in result.warnings)
+    findings = load_findings(path)
+    assert sum(f.summary()["duplicates"] for f in findings) == 3
+    assert sum(f.rows_read for f in findings) == len(lines) - 1 + 4
+
+
+def test_a_list_column_gives_one_row_per_finding_keeping_its_line(write):
+    layout = {
+        "columns": {"part": "component_id", "maker": "manufacturer"},
+        "missing": ["?"],
+        "values": {"category": {"ic": "microcontroller", "none": None}},
+        "finding_id": {"column": "weapons", "list": ";"},
+        "defaults": {"recovered_on": "2024-01-02"},
+    }
+    path = write("db.csv", "part,maker,category,weapons\np1,?,ic,a-1; b-2\np2,Texas Instruments,none,b-2\np3,x,,\n")
+    frame = read(path, layout=layout)
+    assert frame["finding_id"].fillna("").tolist() == ["a-1", "b-2", "b-2", ""]
+    assert frame["source_line"].tolist() == [2, 2, 3, 4]
+    assert frame["manufacturer"].isna().tolist() == [True, True, False, False]
+    assert frame["category"].fillna("").tolist()[:3] == ["microcontroller", "microcontroller", ""]
+    assert set(frame["recovered_on"]) == {"2024-01-02"}
+    assert any("several findings" in w for w in frame.attrs["warnings"])
+    result = validate(frame)
+    assert result.rejected["source_line"].tolist() == [4]  # the row naming no finding is counted, not lost
+
+
+def test_a_constant_finding_id_and_a_bundled_name_by_keyword(write):
+    path = write("one.csv", "component_id,manufacturer\n1,Texas Instruments\n")
+    assert set(read(path, layout={"finding_id": {"value": "my-find"}})["finding_id"]) == {"my-find"}
+    assert load_layout("war-sanctions") is bundled()["war-sanctions"]
+    (finding,) = load_findings(SAMPLE, layout="war-sanctions")[:1]
+    assert finding.finding_id == "klyn-uav"
+
+
+def test_a_malformed_list_is_one_line_naming_file_line_and_value(write):
+    path = write("bad.csv", 'component_id,found_in_drones\n1,"[""a-1""]"\n2,not json\n')
+    with pytest.raises(InputError, match=r"bad.csv:3: column 'found_in_drones': got 'not json', expected a JSON"):
+        read(path, layout={"finding_id": {"column": "found_in_drones", "list": "json"}})
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        ({"colums": {}}, "unknown layout key colums"),
+        ({"finding_id": {"column": "a", "value": "b"}}, "finding_id is"),
+        ({"missing": "UNK"}, "missing is a list"),
+    ],
+)
+def test_a_bad_layout_is_one_line(layout, message):
+    with pytest.raises(InputError, match=message):
+        Layout.from_mapping(layout, "mine.yaml")
+
+
+def test_an_unknown_layout_name_lists_the_bundled_ones():
+    with pytest.raises(InputError, match="war-sanctions"):
+        load_layout("no-such-layout")
+
+
+def test_cli_reads_the_export_with_no_options(capsys):
+    assert main(["summary", "--json", str(SAMPLE)]) == 0
+    out, err = capsys.readouterr()
+    assert "note:" in err and "war-sanctions" in err
+    findings = json.loads(out)["findings"]
+    assert len(findings) == WEAPONS
+    assert sum(f["components"] + f["rejected"] + f["duplicates"] for f in findings) == 347
+    assert main(["validate", str(SAMPLE)]) == 0
+    assert f"347 components in {WEAPONS} findings" in capsys.readouterr().out

@@ -367,10 +367,13 @@ def _as_day(value: int | str | date | pd.Timestamp, *, end: bool) -> pd.Timestam
     return pd.Timestamp(value).normalize()
 
 
+Bound = int | str | date | pd.Timestamp
+
+
 def share_made_between(
     data: pd.DataFrame,
-    start: int | str | date | pd.Timestamp,
-    end: int | str | date | pd.Timestamp,
+    start: Bound | Mapping[str, Bound],
+    end: Bound | Mapping[str, Bound],
     *,
     confidence: float = 0.95,
 ) -> pd.DataFrame:
@@ -380,11 +383,12 @@ def share_made_between(
     inside the window. A span that straddles a boundary (a week code across New Year, a year-only code) does
     not count: the figure is conservative, a lower bound on what the codes allow. Years as ints mean whole
     years: ``share_made_between(data, 2021, 2023)`` is 2021-01-01 to 2023-12-31. The denominator is the dated
-    parts; undated ones are counted in ``attrs["undated"]``.
+    parts; undated ones are counted in ``attrs["undated"]``. ``start`` and ``end`` may also be mappings of
+    ``finding_id`` to a bound, one window per finding (a finding without one counts nothing).
     """
     _require(data, "finding_id", "manufactured_first_day", "manufactured_last_day")
-    first, last = _as_day(start, end=False), _as_day(end, end=True)
-    if first > last:
+    first, last = _bounds(start, data["finding_id"], end=False), _bounds(end, data["finding_id"], end=True)
+    if not isinstance(start, Mapping) and not isinstance(end, Mapping) and first > last:
         raise ValueError(f"start {first.date()} is after end {last.date()}")
     span_first = pd.to_datetime(data["manufactured_first_day"])
     span_last = pd.to_datetime(data["manufactured_last_day"])
@@ -397,12 +401,26 @@ def share_made_between(
     result["ci_low"], result["ci_high"] = _wilson(result["count"], result["dated"], confidence)
     undated = result.pop("undated")
     result.attrs = {
-        "start": first.date().isoformat(),
-        "end": last.date().isoformat(),
+        "start": _iso_bound(start, end=False),
+        "end": _iso_bound(end, end=True),
         "confidence": confidence,
         "undated": {str(f): int(n) for f, n in zip(result["finding_id"], undated, strict=True)},
     }
     return result
+
+
+def _bounds(bound: Bound | Mapping[str, Bound], findings: pd.Series, *, end: bool) -> pd.Timestamp | pd.Series:
+    """One day, or with a mapping per finding, each row's day (NaT for a finding it does not name)."""
+    if not isinstance(bound, Mapping):
+        return _as_day(bound, end=end)
+    days = {key: _as_day(value, end=end) for key, value in bound.items()}
+    return pd.to_datetime(findings.map(days), errors="coerce")
+
+
+def _iso_bound(bound: Bound | Mapping[str, Bound], *, end: bool) -> str | dict[str, str]:
+    if isinstance(bound, Mapping):
+        return {str(key): _as_day(value, end=end).date().isoformat() for key, value in bound.items()}
+    return _as_day(bound, end=end).date().isoformat()
 
 
 def origin_year_table(

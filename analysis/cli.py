@@ -121,7 +121,7 @@ def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
             _note(f"{path}: {note}")
         for warning in dict.fromkeys(loaded[0].warnings):
             _warn(f"{path}: {warning}")
-        rejected = sum(len(f.rejected) for f in loaded)
+        rejected = sum(f.count("rejected") for f in loaded)
         if rejected:
             read_rows = sum(f.rows_read for f in loaded)
             _warn(
@@ -137,7 +137,7 @@ def _exit_code(findings: list, errors: list[str], strict: bool) -> int:
         print(f"error: {error}", file=sys.stderr)
     if errors and not findings:
         return 2
-    if errors or (strict and any(len(f.rejected) for f in findings)):
+    if errors or (strict and any(f.count("rejected") for f in findings)):
         return 1
     return 0
 
@@ -145,13 +145,28 @@ def _exit_code(findings: list, errors: list[str], strict: bool) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     import json
 
+    from .finding import summaries, summary_table
+
     findings, errors = _load(args, args.files)
-    summaries = [finding.summary(basis=args.basis) for finding in findings]
-    if args.json:
-        print(json.dumps({"findings": summaries}, indent=2, ensure_ascii=False))
-    else:
-        for summary in summaries:
+    figures = summaries(findings, basis=args.basis)
+    style = "json" if args.json else args.format
+    if style == "json":
+        print(json.dumps({"findings": figures}, indent=2, ensure_ascii=False))
+    elif style == "text":
+        for summary in figures:
             print(_summary_text(summary))
+    elif figures:
+        table = summary_table(figures)
+        if style == "csv":
+            from .report import neutralise
+
+            neutralise(table).to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
+        else:
+            shares = {
+                f"share_{rank}": table[f"share_{rank}"].map(lambda x: f"{x:.1%}", na_action="ignore")
+                for rank in (1, 2, 3)
+            }
+            print(table.drop(columns=["title"]).assign(**shares).fillna("").to_string(index=False))
     return _exit_code(findings, errors, args.strict)
 
 
@@ -221,15 +236,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_enrich(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from .finding import rows_of
     from .report import FORMULA_START, neutralise
 
     findings, errors = _load(args, [args.file])
     if errors:
         return _exit_code(findings, errors, args.strict)
     rows = pd.concat(
-        [f.data.assign(rejected=pd.NA) for f in findings]
-        + [f.rejected for f in findings]
-        + [f.duplicates.assign(rejected=pd.NA) for f in findings if len(f.duplicates)]
+        [
+            rows_of(findings).assign(rejected=pd.NA),
+            rows_of(findings, "rejected"),
+            rows_of(findings, "duplicates").assign(rejected=pd.NA),
+        ]
     )
     rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
     suffix = args.out.rsplit(".", 1)[-1].lower()
@@ -242,7 +260,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     else:
         print(f"error: --out {args.out}: expected a .parquet or .csv file name", file=sys.stderr)
         return 2
-    repeats = sum(len(f.duplicates) for f in findings)
+    repeats = sum(f.count("duplicates") for f in findings)
     print(
         f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected"
         + (f", {repeats} exact duplicates of another row, see duplicate_of)" if repeats else ")")
@@ -355,7 +373,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = finding_command("summary", "headline figures of each finding", cmd_summary)
     summary.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
-    summary.add_argument("--json", action="store_true", help='one JSON object {"findings": [...]} on stdout')
+    summary.add_argument(
+        "--format", choices=("text", "table", "json", "csv"), default="text",
+        help="text: a block per finding (default); table or csv: one row per finding; "
+        'json: one object {"findings": [...]}',
+    )  # fmt: skip
+    summary.add_argument("--json", action="store_true", help="the same as --format json")
 
     report = finding_command("report", "write a report for every finding, and an index", cmd_report)
     report.add_argument(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .databases import Layout
@@ -26,6 +27,12 @@ BASES = ("brand", "owner")
 UNKNOWN_NOTICE = 0.05
 #: What each ``by_country`` / ``by_region`` entry of a summary holds.
 SHARE_FIELDS = ("key", "count", "share", "ci_low", "ci_high", "bound_low", "bound_high")
+#: The columns of :func:`summary_table`, one row per finding.
+SUMMARY_COLUMNS = (
+    "finding_id", "title", "components", "rejected", "duplicates", "manufacturers", "countries", "unknown_origin",
+    "country_1", "share_1", "country_2", "share_2", "country_3", "share_3", "dated", "undated",
+    "assembled_not_before", "synthetic",
+)  # fmt: skip
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
 METADATA = (
     "title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction", "synthetic"
@@ -62,21 +69,58 @@ class FindingPlots:
         return plot_timeline(self._data, **options)
 
 
+class _Part:
+    """A frame of one finding: as given, or cut on first use from the rows of every finding read with it.
+
+    A database holds hundreds of findings, and cutting out each one's rows costs a copy per column that a
+    grouped summary never needs; so :func:`load_findings` gives each finding its place in the file's frames.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, finding: Finding | None, owner: type | None = None) -> pd.DataFrame | None:
+        if finding is None:
+            return None  # the dataclass default: no frame given
+        rows = finding.__dict__.get("_" + self.name)
+        if rows is None:
+            whole, start, stop = finding.places.get(self.name, (None, 0, 0))
+            rows = pd.DataFrame() if whole is None else whole.iloc[start:stop].reset_index(drop=True)
+            finding.__dict__["_" + self.name] = rows
+        return rows
+
+    def __set__(self, finding: Finding, rows: pd.DataFrame | None) -> None:
+        finding.__dict__["_" + self.name] = rows
+
+
 @dataclass
 class Finding:
     """The enriched, validated rows of one finding and its metadata (from a ``<file>.yaml`` beside the data)."""
 
-    data: pd.DataFrame
-    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)
+    data: pd.DataFrame = _Part()
+    rejected: pd.DataFrame = _Part()
     warnings: list[str] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
-    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    duplicates: pd.DataFrame = _Part()
     #: How the file was read (a layout recognised by its header), for the user to know; not a problem.
     notes: list[str] = field(default_factory=list)
+    #: Where the frames not given are in the frames of the whole file: name -> (frame, start, stop).
+    places: dict[str, tuple[pd.DataFrame, int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def finding_id(self) -> str:
+        whole, start, _ = self.places.get("data", (None, 0, 0))
+        if whole is not None and self.__dict__.get("_data") is None:
+            return str(whole["finding_id"].iat[start])
         return str(self.data["finding_id"].iloc[0])
+
+    def count(self, part: str) -> int:
+        """Rows of ``data``, ``rejected`` or ``duplicates``, without cutting them out of the file's frame."""
+        rows = self.__dict__.get("_" + part)
+        if rows is not None:
+            return len(rows)
+        _, start, stop = self.places.get(part, (None, 0, 0))
+        return int(stop - start)
 
     @property
     def plot(self) -> FindingPlots:
@@ -84,7 +128,7 @@ class Finding:
 
     @property
     def rows_read(self) -> int:
-        return len(self.data) + len(self.rejected) + len(self.duplicates)
+        return self.count("data") + self.count("rejected") + self.count("duplicates")
 
     @property
     def assembled_not_before(self) -> pd.Timestamp | None:
@@ -102,63 +146,7 @@ class Finding:
 
     def summary(self, basis: str = "brand") -> dict:
         """The headline figures, as plain JSON-ready values (the object ``origins summary --json`` prints)."""
-        from .aggregate import origin_column, share_made_between, year_counts
-        from .enrich import per_distinct
-        from .manufacturers import normalise
-
-        if basis not in BASES:
-            raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
-        data = self.data
-        companies = data["company"].fillna("brand:" + per_distinct(data["manufacturer"], normalise))
-        countries = data[origin_column("hq_country", basis=basis)]
-        origins = origin_summaries(data, basis=basis)[self.finding_id]
-        years = year_counts(data)
-        evidence = self.assembled_not_before_evidence
-        summary = {
-            "finding_id": self.finding_id,
-            "title": self.metadata.get("title") or self.finding_id,
-            "components": len(data),
-            "rejected": len(self.rejected),
-            "duplicates": len(self.duplicates),
-            "manufacturers": int(companies.nunique()),
-            "countries": int(countries.nunique()),
-            "basis": basis,
-            "by_country": origins["by_country"],
-            "by_region": origins["by_region"],
-            "unknown_origin": origins["unknown_origin"],
-            "unknown_brands": origins["unknown_brands"],
-            "file_country_sensitivity": origins["file_country_sensitivity"],
-            "dated_components": int(data["manufactured_year"].notna().sum()),
-            "undated_components": years.attrs["undated"].get(self.finding_id, 0),
-            "by_year": [{"year": int(y), "count": int(c)} for y, c in zip(years["year"], years["count"], strict=True)],
-            "assembled_not_before": None,
-            "assembled_not_before_evidence": None,
-            "made_in_three_years_before_assembly": None,
-        }
-        if evidence:
-            end = evidence["date"].year
-            window = share_made_between(data, end - 2, end).iloc[0]
-            summary |= {
-                "assembled_not_before": evidence["date"].date().isoformat(),
-                "assembled_not_before_evidence": {
-                    "component_id": evidence["component_id"],
-                    "date_code": evidence["date_code"],
-                    "next_latest_date": _iso(evidence["second_date"]),
-                    "next_latest_component_id": evidence["second_component_id"],
-                },
-                "made_in_three_years_before_assembly": {
-                    "start_year": end - 2,
-                    "end_year": end,
-                    "count": int(window["count"]),
-                    "share": float(window["share"]),
-                    "ci_low": float(window["ci_low"]),
-                    "ci_high": float(window["ci_high"]),
-                },
-            }
-        for notice in ("reconstruction", "synthetic"):  # what the data is, when it is not a real finding as found
-            text = self.metadata.get(notice)
-            summary[notice] = str(text).strip() if text else None
-        return summary
+        return summaries([self], basis=basis)[0]
 
     def compare(self, reference, **options):
         """This finding against documented ones: see :func:`analysis.comparison.compare` for the options."""
@@ -178,6 +166,153 @@ class Finding:
             f"<Finding {self.finding_id}: {len(self.data)} components, {len(self.rejected)} rejected, "
             f"assembled not before {date.date() if date is not None else 'unknown'}>"
         )
+
+
+def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict]:
+    """The headline figures of each finding (see :meth:`Finding.summary`), all computed in one grouped pass.
+
+    A database holds hundreds of findings: each figure is one ``groupby("finding_id")`` over all their rows,
+    so the cost grows with rows, not with findings. Findings read from one file share their rows already;
+    others are concatenated once.
+    """
+    from .aggregate import assembled_not_before, origin_column, share_made_between, year_counts
+    from .enrich import per_distinct
+    from .manufacturers import normalise
+
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
+    ids = [finding.finding_id for finding in findings]
+    if len(set(ids)) < len(ids):  # the same id from two files: each summarised on its own rows
+        return [summaries([finding], basis=basis)[0] for finding in findings]
+    if not findings:
+        return []
+    data = rows_of(findings)
+    groups = data["finding_id"]
+    companies = data["company"].fillna("brand:" + per_distinct(data["manufacturer"], normalise))
+    counts = pd.DataFrame(
+        {
+            "components": 1,
+            "manufacturers": companies,
+            "countries": data[origin_column("hq_country", basis=basis)],
+            "dated": data["manufactured_year"].notna(),
+        }
+    ).groupby(groups, observed=True, sort=False)
+    counts = pd.concat(
+        [counts["components"].size(), counts[["manufacturers", "countries"]].nunique(), counts["dated"].sum()],
+        axis=1,
+    ).astype("int64")
+    origins = origin_summaries(data, basis=basis)
+    years = year_counts(data)
+    latest = assembled_not_before(data)
+    latest.attrs = {}
+    latest = latest.set_index("finding_id")
+    latest = latest[latest["date"].notna()]
+    ends = {f: int(day.year) for f, day in latest["date"].items()}
+    window = share_made_between(data, {f: end - 2 for f, end in ends.items()}, ends).set_index("finding_id")
+    window.attrs = {}
+    year_rows = _records(years, ("year", "count"))
+    # plain dicts from here: a frame's .loc copies its attrs (per-finding dicts) on every call
+    counts, window = counts.to_dict("index"), window.to_dict("index")
+    latest = {key: row for key, row in zip(latest.index, latest.to_dict("records"), strict=True)}
+    out = []
+    for finding, key in zip(findings, ids, strict=True):
+        figures = counts[key]
+        summary = {
+            "finding_id": key,
+            "title": finding.metadata.get("title") or key,
+            "components": int(figures["components"]),
+            "rejected": finding.count("rejected"),
+            "duplicates": finding.count("duplicates"),
+            "manufacturers": int(figures["manufacturers"]),
+            "countries": int(figures["countries"]),
+            "basis": basis,
+            "by_country": origins[key]["by_country"],
+            "by_region": origins[key]["by_region"],
+            "unknown_origin": origins[key]["unknown_origin"],
+            "unknown_brands": origins[key]["unknown_brands"],
+            "file_country_sensitivity": origins[key]["file_country_sensitivity"],
+            "dated_components": int(figures["dated"]),
+            "undated_components": years.attrs["undated"].get(key, 0),
+            "by_year": year_rows.get(key, []),
+            "assembled_not_before": None,
+            "assembled_not_before_evidence": None,
+            "made_in_three_years_before_assembly": None,
+        }
+        if key in ends:
+            evidence, end, recent = latest[key], ends[key], window[key]
+            summary |= {
+                "assembled_not_before": evidence["date"].date().isoformat(),
+                "assembled_not_before_evidence": {
+                    "component_id": evidence["component_id"],
+                    "date_code": evidence["date_code"],
+                    "next_latest_date": _iso(evidence["second_date"]),
+                    "next_latest_component_id": _text(evidence["second_component_id"]),
+                },
+                "made_in_three_years_before_assembly": {
+                    "start_year": end - 2,
+                    "end_year": end,
+                    "count": int(recent["count"]),
+                    "share": float(recent["share"]),
+                    "ci_low": float(recent["ci_low"]),
+                    "ci_high": float(recent["ci_high"]),
+                },
+            }
+        for notice in ("reconstruction", "synthetic"):  # what the data is, when it is not a real finding as found
+            text = finding.metadata.get(notice)
+            summary[notice] = str(text).strip() if text else None
+        out.append(summary)
+    return out
+
+
+def summary_table(summaries: Sequence[dict]) -> pd.DataFrame:
+    """One row per finding of :func:`summaries`: counts, the three largest origins and the assembly bound.
+
+    The flat shape a spreadsheet or a sortable table wants; ``origins summary --format csv|table`` prints it.
+    """
+    rows = []
+    for summary in summaries:
+        row = {
+            "finding_id": summary["finding_id"],
+            "title": summary["title"],
+            "components": summary["components"],
+            "rejected": summary["rejected"],
+            "duplicates": summary["duplicates"],
+            "manufacturers": summary["manufacturers"],
+            "countries": summary["countries"],
+            "unknown_origin": summary["unknown_origin"],
+        }
+        top = summary["by_country"][:3]
+        for rank in range(1, 4):
+            entry = top[rank - 1] if rank <= len(top) else {"key": None, "share": None}
+            row |= {f"country_{rank}": entry["key"], f"share_{rank}": entry["share"]}
+        row |= {
+            "dated": summary["dated_components"],
+            "undated": summary["undated_components"],
+            "assembled_not_before": summary["assembled_not_before"],
+            "synthetic": bool(summary.get("synthetic")),
+        }
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return table.astype({name: "Float64" for name in ("share_1", "share_2", "share_3")})
+
+
+def rows_of(findings: Sequence[Finding], part: str = "data") -> pd.DataFrame:
+    """The ``data``, ``rejected`` or ``duplicates`` rows of all the findings as one frame.
+
+    Findings read from one file share that file's frame, which is returned as it is (or filtered, for some of
+    them) instead of concatenating a cut per finding.
+    """
+    whole = findings[0].places.get(part, (None,))[0] if findings else None
+    if whole is not None and all(f.places.get(part, (None,))[0] is whole for f in findings):
+        if sum(f.count(part) for f in findings) == len(whole):
+            return whole
+        return whole.take(np.concatenate([np.arange(*f.places[part][1:]) for f in findings]))
+    frames = [getattr(f, part) for f in findings]
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def origin_summaries(data: pd.DataFrame, *, basis: str = "brand") -> dict[str, dict]:
@@ -337,31 +472,55 @@ def load_findings(
         today=today,
     )
     del valid
-    ids = enriched["finding_id"].unique().tolist()  # in order of first appearance
-    # One finding per file is the rule: no copy of its rows then; several are split in one pass.
-    rows = {ids[0]: enriched} if len(ids) == 1 else dict(tuple(enriched.groupby("finding_id", sort=False)))
-    rejected_ids = rejected["finding_id"].where(rejected["finding_id"].isin(ids), ids[0])
-    duplicate_ids = duplicates["finding_id"].where(duplicates["finding_id"].isin(ids), ids[0])
+    codes, ids = pd.factorize(enriched["finding_id"])  # ids in order of first appearance
+    ids = ids.tolist()
+    enriched, data_bounds = _grouped(enriched, codes, len(ids))
+    places = {"data": (enriched, data_bounds)}
+    for name, frame in (("rejected", rejected), ("duplicates", duplicates)):
+        # rows whose finding_id names no finding of the file go with its first finding
+        keys = pd.Index(ids).get_indexer(frame["finding_id"])
+        places[name] = _grouped(frame, np.where(keys < 0, 0, keys), len(ids))
+    defaults = _row_defaults(enriched)
     return [
         Finding(
-            data=rows[finding_id].reset_index(drop=True),
-            rejected=rejected[rejected_ids == finding_id].reset_index(drop=True),
             warnings=warnings + enrich_warnings,
-            metadata=_with_defaults(metadata, rows[finding_id]),
-            duplicates=duplicates[duplicate_ids == finding_id].reset_index(drop=True),
+            metadata=_with_defaults(metadata, finding_id, defaults),
             notes=notes,
+            places={name: (rows, bounds[number], bounds[number + 1]) for name, (rows, bounds) in places.items()},
         )
-        for finding_id in ids
+        for number, finding_id in enumerate(ids)
     ]
 
 
-def _with_defaults(metadata: dict, rows: pd.DataFrame) -> dict:
+def _grouped(frame: pd.DataFrame, codes: np.ndarray, findings: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """``frame`` with each finding's rows together (file order kept within one), and where each one starts."""
+    if (np.diff(codes) < 0).any():  # one copy, only when a file's findings are interleaved
+        order = np.argsort(codes, kind="stable")
+        frame, codes = frame.take(order), codes[order]
+    frame = frame.reset_index(drop=True)
+    frame.attrs = {}  # pandas copies attrs on every operation; the warnings are kept on each Finding
+    return frame, np.searchsorted(codes, np.arange(findings + 1))
+
+
+def _row_defaults(rows: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Per metadata key, each finding's most common value in its rows (ties: the first in sort order)."""
+    defaults = {}
+    for key in ("weapon", "location", "recovered_on"):
+        if key in rows:
+            counts = rows.groupby(["finding_id", key], observed=True).size().rename("n").reset_index()
+            counts = counts.sort_values(["finding_id", "n", key], ascending=[True, False, True])
+            first = counts.drop_duplicates("finding_id")
+            defaults[key] = dict(zip(first["finding_id"], first[key], strict=True))
+    return defaults
+
+
+def _with_defaults(metadata: dict, finding_id: str, defaults: dict[str, dict[str, str]]) -> dict:
     """Every :data:`METADATA` key, taken from the YAML file, else from the rows' most common value."""
     filled = dict.fromkeys(METADATA) | {"sources": []} | metadata
-    for key in ("weapon", "location", "recovered_on"):
-        if filled[key] is None and key in rows and rows[key].notna().any():
-            filled[key] = rows[key].mode().iloc[0]
-    filled["title"] = filled["title"] or str(rows["finding_id"].iloc[0])
+    for key, values in defaults.items():
+        if filled[key] is None and finding_id in values:
+            filled[key] = values[finding_id]
+    filled["title"] = filled["title"] or finding_id
     return filled
 
 

@@ -6,6 +6,9 @@ first, and measured separately by ``origins --help`` and ``origins report``).
 - ``baseline``: bare pandas reads the file and counts parts by country and by year (first two digits of the
   date code, as a quick look would).
 - ``pipeline``: ``analysis.load_finding`` (read, validate, enrich), then ``origin_shares`` and ``year_counts``.
+- ``grouped``: bare pandas reads the file and does the grouping a summary of many findings needs: parts per
+  finding and country, per finding and year (first two digits of the date code).
+- ``summaries``: ``load_findings`` (read, validate, enrich) then ``summaries``, every finding of the file.
 """
 
 from __future__ import annotations
@@ -45,7 +48,33 @@ def pipeline(path: str) -> float:
     return time.perf_counter() - start
 
 
+def grouped(path: str) -> float:
+    import pandas as pd
+    import pyarrow.parquet  # noqa: F401
+
+    start = time.perf_counter()
+    data = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path, dtype=str)
+    data.groupby(["finding_id", "hq_country"]).size()
+    data.groupby(["finding_id", data["date_code"].str[:2]]).size()
+    return time.perf_counter() - start
+
+
+def summaries(path: str) -> float:
+    import pyarrow.parquet  # noqa: F401
+
+    import analysis.aggregate
+    import analysis.finding
+    from analysis.manufacturers import bundled_table
+    from analysis.regions import regions_table
+    from analysis.schema import iso_alpha2
+
+    bundled_table(), regions_table(), iso_alpha2()
+    start = time.perf_counter()
+    analysis.finding.summaries(analysis.finding.load_findings(path))
+    return time.perf_counter() - start
+
+
 if __name__ == "__main__":
     mode, path = sys.argv[1], sys.argv[2]
-    work = {"baseline": baseline, "pipeline": pipeline}[mode](path)
+    work = {"baseline": baseline, "pipeline": pipeline, "grouped": grouped, "summaries": summaries}[mode](path)
     print(json.dumps({"work": work}))

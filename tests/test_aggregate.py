@@ -234,6 +234,19 @@ def test_share_made_between_with_nothing_dated_gives_nan():
     assert result.loc["y", "share"] == 1.0
 
 
+def test_share_made_between_takes_one_window_per_finding():
+    data = enriched(
+        [
+            span("2021-03-01", "2021-03-07", finding_id="x"),
+            span("2021-03-01", "2021-03-07", finding_id="y"),
+            span("2023-03-01", "2023-03-07", finding_id="y"),
+        ]
+    )
+    result = share_made_between(data, {"x": 2021, "y": 2022}, {"x": 2021, "y": 2023}).set_index("finding_id")
+    assert result["count"].to_dict() == {"x": 1, "y": 1}
+    assert result.attrs["start"] == {"x": "2021-01-01", "y": "2022-01-01"}
+
+
 def test_share_made_between_rejects_reversed_window():
     with pytest.raises(ValueError, match="after"):
         share_made_between(enriched([{}]), 2023, 2021)

@@ -1,13 +1,16 @@
 """Layouts: a foreign database read with no script, every row accounted for."""
 
+import dataclasses
+import io
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.cli import main
 from analysis.databases import Layout, bundled, load_layout
-from analysis.finding import load_findings
+from analysis.finding import SUMMARY_COLUMNS, load_findings, rows_of, summaries, summary_table
 from analysis.io import InputError, read
 from analysis.schema import validate
 
@@ -64,6 +67,10 @@ def test_exact_repeats_collapse_and_conflicting_copies_are_rejected(tmp_path):
     findings = load_findings(path)
     assert sum(f.summary()["duplicates"] for f in findings) == 3
     assert sum(f.rows_read for f in findings) == len(lines) - 1 + 4
+    out = tmp_path / "rows.parquet"
+    assert main(["enrich", str(path), "--out", str(out)]) == 0
+    rows = pd.read_parquet(out)
+    assert len(rows) == len(lines) - 1 + 4 and rows["duplicate_of"].notna().sum() == 3
 
 
 def test_a_list_column_gives_one_row_per_finding_keeping_its_line(write):
@@ -127,3 +134,30 @@ def test_cli_reads_the_export_with_no_options(capsys):
     assert sum(f["components"] + f["rejected"] + f["duplicates"] for f in findings) == 347
     assert main(["validate", str(SAMPLE)]) == 0
     assert f"347 components in {WEAPONS} findings" in capsys.readouterr().out
+
+
+def test_grouped_summaries_equal_each_finding_summarised_alone():
+    findings = load_findings(SAMPLE)
+    alone = [dataclasses.replace(f, places={}) for f in findings]  # each on its own rows only
+    for basis in ("brand", "owner"):
+        assert summaries(findings, basis=basis) == [summaries([f], basis=basis)[0] for f in alone]
+    assert summaries(findings[2:5]) == [f.summary() for f in findings[2:5]]
+    assert rows_of(findings[2:5])["finding_id"].unique().tolist() == [f.finding_id for f in findings[2:5]]
+
+
+def test_summary_table_is_one_row_per_finding_with_the_top_three_origins():
+    figures = summaries(load_findings(SAMPLE))
+    table = summary_table(figures)
+    assert tuple(table.columns) == SUMMARY_COLUMNS and len(table) == WEAPONS
+    klyn = table.set_index("finding_id").loc["klyn-uav"]
+    assert (klyn["country_1"], round(klyn["share_1"], 3)) == ("US", 0.541)
+    assert klyn["components"] + klyn["rejected"] + klyn["duplicates"] == 40
+
+
+def test_summary_as_csv_and_table(capsys):
+    assert main(["summary", "--format", "csv", str(SAMPLE)]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert len(table) == WEAPONS and table["components"].sum() == 347
+    assert main(["summary", "--format", "table", str(SAMPLE)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == WEAPONS + 1 and "54.1%" in next(line for line in lines if "klyn-uav" in line)

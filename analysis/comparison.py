@@ -123,6 +123,18 @@ class Comparison:
         return ids[0] if len(ids) == 1 else f"{len(ids)} documented findings"
 
     @property
+    def has_unknowns(self) -> bool:
+        """Whether either side has parts of unknown origin, so the all-parts ranges differ from the shares."""
+        return bool(self.counts["unknown_origin"].sum())
+
+    @property
+    def unknown_fraction(self) -> float:
+        """The larger of the two sides' fractions of parts of unknown origin (references pooled)."""
+        new, ref = self.counts.iloc[0], self.counts.iloc[1:]
+        fractions = [new["unknown_origin"] / new["components"], ref["unknown_origin"].sum() / ref["components"].sum()]
+        return float(max(fractions))
+
+    @property
     def plot(self) -> ComparisonPlots:
         return ComparisonPlots(self)
 
@@ -159,11 +171,16 @@ class Comparison:
             "origin shares over parts of known origin; difference in percentage points, new minus reference:",
             f"  {'origin':<10}{'new':>9}{'reference':>11}{'difference':>12}   95 % interval (Newcombe)",
         ]
+        if self.has_unknowns:
+            lines[-1] = f"{lines[-1]}   over all parts, unknowns either way"
         order = self.shares.reindex(self.shares["difference"].abs().sort_values(ascending=False).index)
         for row in order.itertuples():
             interval = "" if pd.isna(row.ci_low) else f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f}"
             shares = [_percent(row.new_share), _percent(row.ref_share), _number(100 * row.difference, "+.1f")]
-            lines.append(f"  {row.key:<10}{shares[0]:>9}{shares[1]:>11}{shares[2]:>12}   {interval}")
+            line = f"  {row.key:<10}{shares[0]:>9}{shares[1]:>11}{shares[2]:>12}   {interval}"
+            if self.has_unknowns:
+                line = f"{line:<74}{100 * row.difference_low:+.1f} to {100 * row.difference_high:+.1f}"
+            lines.append(line)
         test = self.test
         if test["p_value"] is None:
             lines.append(f"  {test['name']}: {test['note']}")
@@ -292,7 +309,11 @@ def _counts(data: pd.DataFrame, role: str, by, basis: str) -> dict:
 
 
 def _side_by_side(new: pd.DataFrame, reference: pd.DataFrame, by, basis: str, confidence: float) -> pd.DataFrame:
-    """Counts and shares of each origin on both sides, with each side's Wilson and the difference's Newcombe."""
+    """Counts and shares of each origin on both sides, with each side's Wilson and the difference's Newcombe.
+
+    Each side's bounds (its share of all parts if no unknown part, or every one, were of the origin) and the
+    range of the difference they allow come beside them.
+    """
     from statsmodels.stats.proportion import confint_proportions_2indep
 
     counts = pd.DataFrame(
@@ -322,6 +343,13 @@ def _side_by_side(new: pd.DataFrame, reference: pd.DataFrame, by, basis: str, co
         table["ci_low"], table["ci_high"] = np.broadcast_to(low, len(table)), np.broadcast_to(high, len(table))
     table["new_ci_low"], table["new_ci_high"] = _wilson(table["new_count"], pd.Series(n_new, table.index), confidence)
     table["ref_ci_low"], table["ref_ci_high"] = _wilson(table["ref_count"], pd.Series(n_ref, table.index), confidence)
+    for side, rows, known in (("new", new, n_new), ("ref", reference, n_ref)):
+        parts, count = len(rows), table[f"{side}_count"]
+        table[f"{side}_bound_low"] = count / parts if parts else np.nan
+        table[f"{side}_bound_high"] = (count + parts - known) / parts if parts else np.nan
+    # The difference of shares of all parts, whatever the unknown parts on either side turn out to be.
+    table["difference_low"] = table["new_bound_low"] - table["ref_bound_high"]
+    table["difference_high"] = table["new_bound_high"] - table["ref_bound_low"]
     order = (table["new_share"].fillna(0) + table["ref_share"].fillna(0)).sort_values(ascending=False, kind="stable")
     return table.loc[order.index].reset_index(drop=True)
 

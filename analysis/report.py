@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 import pandas as pd
 
 from . import __version__
-from .finding import Finding, load_findings, unknown_range
+from .finding import UNKNOWN_NOTICE, Finding, load_findings, unknown_range
 
 if TYPE_CHECKING:
     from .comparison import Comparison
@@ -437,11 +437,17 @@ def comparison_headlines(comparison: Comparison) -> list[str]:
     ]
     clear = comparison.shares[(comparison.shares["ci_low"] > 0) | (comparison.shares["ci_high"] < 0)]
     for row in clear.reindex(clear["difference"].abs().sort_values(ascending=False).index).head(3).itertuples():
-        lines.append(
+        sentence = (
             f"{country_name(row.key)}: {100 * row.new_share:.1f} % of parts of known origin, against "
             f"{100 * row.ref_share:.1f} % ({100 * row.difference:+.1f} points, 95 % interval "
-            f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f})."
+            f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f})"
         )
+        if comparison.unknown_fraction > UNKNOWN_NOTICE:
+            sentence += (
+                f"; over all parts, whatever the unknown ones are, {100 * row.difference_low:+.1f} to "
+                f"{100 * row.difference_high:+.1f} points"
+            )
+        lines.append(sentence + ".")
     test = comparison.test
     if test["p_value"] is not None:
         verdict = "differ" if test["p_value"] < 0.05 else "cannot be told apart at the 5 % level"

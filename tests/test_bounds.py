@@ -196,3 +196,28 @@ def test_cli_summary_gives_the_range_only_above_five_percent(kh101, kharkiv_path
     assert main(["summary", str(few)]) == 0
     out = capsys.readouterr().out
     assert "being of unknown origin" not in out and "96.7% - 100.0%" in out  # 1 of 30 unknown: no headline range
+
+
+def test_comparison_difference_range_by_hand(kh101, kharkiv_path, tmp_path):
+    from analysis.report import comparison_headlines, write_comparison
+
+    kharkiv = load_finding(kharkiv_path)
+    comparison = kh101.compare(kharkiv)
+    us = comparison.shares.set_index("key").loc["US"]
+    assert (us["new_bound_low"], us["new_bound_high"]) == pytest.approx((103 / 138, 127 / 138))
+    assert us["ref_bound_low"] == us["ref_bound_high"] == pytest.approx(222 / 294)
+    assert (us["difference_low"], us["difference_high"]) == pytest.approx(
+        (103 / 138 - 222 / 294, 127 / 138 - 222 / 294)
+    )
+    shares = comparison.shares
+    assert (shares["difference_low"] <= shares["new_bound_low"] - shares["ref_bound_low"] + 1e-12).all()
+    assert comparison.has_unknowns and comparison.unknown_fraction == pytest.approx(24 / 138)
+    assert "over all parts, whatever the unknown ones are, -0.9 to +16.5 points" in comparison_headlines(comparison)[1]
+    assert "-0.9 to +16.5" in str(comparison)
+    assert comparison.to_dict()["shares"][0]["difference_low"] == pytest.approx(us["difference_low"])
+    html = write_comparison(comparison, tmp_path).read_text()
+    assert "Over all parts, unknowns either way" in html and "-0.9 pts – +16.5 pts" in html
+    # nothing unknown on either side: no range anywhere
+    plain = kharkiv.compare(load_finding(kharkiv_path).data.assign(finding_id="copy"))
+    assert not plain.has_unknowns and "unknowns either way" not in str(plain)
+    assert all("whatever the unknown" not in line for line in comparison_headlines(plain))

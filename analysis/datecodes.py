@@ -1,233 +1,398 @@
 """Decode the date codes marked on electronic parts into the span of days each one allows.
 
 A date code is the only trace of when a part was made, and the latest one bounds the day a weapon was assembled.
-Codes are terse (``311`` is week 11 of 2023, or of 2013), so each decodes to a first and a last possible day,
-inside a window: no part was made after its latest possible day (the day the debris was recovered, else the
-day of the run) nor before an earliest plausible day (1970-01-01 unless told). A year of one or two digits is
-read as the most recent year inside that window; when an older one fits too, the code is ``ambiguous`` and the
-span of the other readings is given. A code with no reading inside the window keeps the reason, never a
-reading shifted to fit.
+Codes are terse (``311`` is week 11 of 2023, or of 2013) and each maker prints its own forms (Texas
+Instruments' ``31AK2TG`` is January of a year ending in 3), so a code is read by the formats of the company
+behind the part, from ``datasets/reference/date_code_formats.csv``, then by the generic forms. Each code decodes
+to a first and a last possible day inside a window: no part was made after its latest possible day (the day the
+debris was recovered, else the day of the run) nor before an earliest plausible day (1970-01-01 unless told).
+A year of one or two digits is read as the most recent year inside that window; when an older one fits too, or
+a second form of the maker reads the code otherwise, the code is ``ambiguous`` and the span of the other
+readings is given. A code with no reading inside the window keeps the reason, never a reading shifted to fit.
 
-Columns repeat heavily (a few hundred distinct codes among thousands of parts), so each distinct pair of code
-and window is decoded once and the result spread back over the rows. Calendar arithmetic is done on integer
-day numbers (days since 1970-01-01), which numpy handles far faster than datetime64 conversions.
+Columns repeat heavily (a few hundred distinct codes among thousands of parts), so each distinct code, company
+and window is decoded once and the result spread back over the rows; each format makes one regular-expression
+pass over the codes of its companies. Calendar arithmetic is done on integer day numbers (days since
+1970-01-01), which numpy handles far faster than datetime64 conversions.
 """
 
 from __future__ import annotations
 
-import string
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
-YYWW, YYYYWW, YWW, ISO_DATE = "YYWW", "YYYYWW", "YWW", "ISO date"
 #: The earliest plausible day of manufacture unless told otherwise.
 EARLIEST = "1970-01-01"
-
-# Every accepted shape, letters of a revision or lot allowed after a week; once trailing letters are dropped,
-# the length of what remains tells the forms apart.
-_SUFFIX = "[A-Za-z]{0,3}"
-_CODE = "|".join(
-    (
-        rf"[0-9]{{3,4}}{_SUFFIX}",  # YWW, YYWW
-        rf"[0-9]{{2}}[-/ .][0-9]{{2}}{_SUFFIX}",  # YY-WW
-        rf"[0-9]{{6}}{_SUFFIX}",  # YYYYWW
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}",  # ISO date
-        r"[0-9]{4}/[0-9]{2}/[0-9]{2}",
-    )
-)
-_FORM_BY_LENGTH = {3: YWW, 4: YYWW, 5: YYWW, 6: YYYYWW, 10: ISO_DATE}
-_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 COLUMNS = [
     "year", "week", "month", "first_day", "last_day", "format", "ambiguous", "other_first_day", "other_last_day",
-    "problem",
+    "no_date", "problem",
 ]  # fmt: skip
+
+_DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+# Month characters: digits, and the letters makers use for October to December (TI A B C, IEC 60062 O N D).
+_MONTHS = {str(n): n for n in range(1, 10)} | {f"{n:02d}": n for n in range(0, 100)}
+_MONTHS |= dict(zip("ABCOND", [10, 11, 12, 10, 11, 12], strict=True))
+# IEC 60062 year letters, a 20-year cycle: A is 1970, 1990, 2010 ...
+_IEC_YEARS = "ABCDEFHJKLMNPRSTUVWX"
+_WEEK, _MONTH, _DAY, _YEAR, _NONE = 0, 1, 2, 3, 4
+
+
+@dataclass(frozen=True)
+class DateFormat:
+    """One row of ``date_code_formats.csv``: how some companies (all, for a generic form) mark a date."""
+
+    companies: tuple[str, ...]
+    name: str
+    pattern: str
+    fields: tuple[str, ...]
+    strip: str
+    week: str
+
+
+def date_formats(table: pd.DataFrame | None = None) -> tuple[DateFormat, ...]:
+    """The formats to try, in order: ``table`` (the columns of ``date_code_formats.csv``) or the bundled one."""
+    if table is None:
+        return _bundled_formats()
+    table = table.fillna("")
+    return tuple(
+        DateFormat(
+            companies=tuple(name.strip() for name in row.company.split(";") if name.strip()),
+            name=row.format,
+            pattern=row.pattern,
+            fields=tuple(row.fields.split()),
+            strip=row.strip,
+            week=row.week,
+        )
+        for row in table.itertuples(index=False)
+    )
+
+
+@cache
+def _bundled_formats() -> tuple[DateFormat, ...]:
+    from .resources import read_reference
+
+    return date_formats(read_reference("date_code_formats"))
 
 
 def decode_date_codes(
     codes: pd.Series,
     made_before: pd.Timestamp | str | date | pd.Series | None = None,
     *,
+    companies: pd.Series | None = None,
     earliest: pd.Timestamp | str | date = EARLIEST,
     today: date | None = None,
+    formats: Sequence[DateFormat] | None = None,
 ) -> pd.DataFrame:
-    """Decode date codes into year, ISO week, month and the first and last day each code allows.
+    """Decode date codes into year, week, month and the first and last day each code allows.
 
-    Forms read, after stripping spaces: ``YYWW`` (``2311``, ``23-11``, ``23/11``, ``23 11``, ``23.11``),
-    ``YYYYWW`` (``202311``), ``YWW`` (``311``), each optionally followed by up to three revision or lot letters
-    (``2311AB``), and ISO dates (``2023-03-14``, ``2023/03/14``). Four digits are always YYWW, six YYYYWW.
-    Weeks are ISO 8601 weeks, Monday to Sunday; ``month`` is the month of ``first_day``.
+    Each code is tried against the formats of its company (``companies``, aligned on the index: the company
+    its brand resolves to), in the order of ``date_code_formats.csv``, then against the generic forms:
+    ``YYWW`` (``2311``, ``23-11``, ``23/11``, ``23 11``, ``23.11``), ``YYYYWW`` (``202311``), ``YWW`` (``311``),
+    each optionally followed by up to three revision or lot letters (``2311AB``), ISO dates (``2023-03-14``,
+    ``2023/03/14``) and ``YYYYMMDD``. Case and runs of spaces do not matter; lead-free marks (``#``, ``+``,
+    ``e3``) are stripped where a format says so. Generic weeks are ISO 8601 weeks, Monday to Sunday; a maker's
+    weeks counted from "the week of 1 January" span every day such a week could hold. ``month`` is the month
+    of ``first_day``.
 
     ``made_before`` is each part's latest possible day (a date, or a Series of dates aligned on the index), e.g.
     the day the debris was recovered; where not given, ``today`` (the day of the run unless told). ``earliest``
-    is the earliest plausible day. A year of two digits (or one) is the most recent year ending in those
-    digits whose span starts by the latest day and ends after the earliest; the code is ``ambiguous`` when an
-    older such year fits too, and ``other_first_day`` / ``other_last_day`` span those other readings.
+    is the earliest plausible day. A year of one or two digits (or an IEC 60062 year letter) is the most
+    recent year ending that way whose span starts by the latest day and ends after the earliest. A code is
+    ``ambiguous`` when an older such year fits too, or when a second format of its maker reads it otherwise
+    inside the window; ``other_first_day`` / ``other_last_day`` then span those other readings.
 
-    A code that can't be read gets a short ``problem`` (``empty``, ``unrecognised date code``, a week or date
-    that does not exist, no reading inside the window) and NA fields; ``format`` is NA only when no form
-    matched. A code read after the latest day or before the earliest keeps the fields of that reading, with
-    the problem said.
+    A format that holds no date (Micron's FBGA code) leaves the code undated, ``no_date`` true (``format`` says
+    which), and no problem. A code that can't be read gets a short ``problem`` (``empty``, ``unrecognised date
+    code``, a week or date that does not exist, no reading inside the window) and NA fields; ``format`` is NA
+    only when no format matched. A code read after the latest day or before the earliest keeps the fields of
+    that reading, with the problem said.
     """
     text = codes.astype("str")
-    today_number = _day_number(today or date.today())
-    limit = _days(made_before, codes.index, today_number)
+    maker = companies
+    if maker is not None and not maker.index.equals(codes.index):
+        maker = maker.reindex(codes.index)
+    limit = _days(made_before, codes.index, _day_number(today or date.today()))
     first_plausible = _day_number(pd.Timestamp(earliest).date())
-    rows, distinct_text, distinct_limit = _distinct(text, limit)
-    decoded = _decode(distinct_text, distinct_limit, first_plausible)
-    if rows is not None:
-        decoded = decoded.take(rows)
+    distinct = _Distinct(text, maker, limit)
+    first, second, problem = _parse(distinct, tuple(formats) if formats else date_formats())
+    pick = distinct.triple_pair
+    decoded = _decode(first.take(pick), second.take(pick), problem[pick], distinct.triple_limit, first_plausible)
+    if distinct.rows is not None:
+        decoded = decoded.take(distinct.rows)
     decoded.index = codes.index
     return decoded
 
 
-def _distinct(text: pd.Series, limit: np.ndarray) -> tuple[np.ndarray | None, pd.Series, np.ndarray]:
-    """The distinct (code, latest day) pairs, and for each row the position of its pair (None: all rows).
+class _Distinct:
+    """The distinct (code, company) pairs to parse, and the distinct (pair, latest day) triples to read.
 
+    ``rows`` gives each row's triple (None: every row is its own), ``triple_pair`` each triple's pair.
     Factorizing costs as much as decoding when nearly every code differs, so a sample decides whether to.
     """
-    sample = text.iloc[:: max(1, len(text) // 10_000)]
-    if len(text) > 10_000 and sample.nunique(dropna=False) > 0.9 * len(sample):
-        return None, text.reset_index(drop=True), limit
-    text_rows, text_values = pd.factorize(text, use_na_sentinel=False)
-    limit_rows, limit_values = pd.factorize(limit)
-    if len(limit_values) <= 1:
-        return text_rows, pd.Series(text_values), np.resize(limit_values, len(text_values))
-    rows, pairs = pd.factorize(text_rows * len(limit_values) + limit_rows)
-    text_values = pd.Series(text_values.take(pairs // len(limit_values)))
-    return rows, text_values, limit_values[pairs % len(limit_values)]
+
+    def __init__(self, text: pd.Series, maker: pd.Series | None, limit: np.ndarray) -> None:
+        if maker is None:
+            maker_rows, self.companies = np.zeros(len(text), dtype=np.int64), np.array([None], dtype=object)
+        else:
+            maker_rows, self.companies = pd.factorize(maker, use_na_sentinel=False)
+        sample = text.iloc[:: max(1, len(text) // 10_000)]
+        if len(text) > 10_000 and sample.nunique(dropna=False) > 0.9 * len(sample):
+            self.rows, self.codes, self.pair_company = None, text, maker_rows
+            self.triple_pair, self.triple_limit = np.arange(len(text)), limit
+            return
+        text_rows, text_values = pd.factorize(text, use_na_sentinel=False)
+        limit_rows, limit_values = pd.factorize(limit)
+        makers, limits = len(self.companies), len(limit_values)
+        # One pass over the rows; the pairs are then found among the (few) distinct triples.
+        self.rows, triples = pd.factorize((text_rows.astype(np.int64) * makers + maker_rows) * limits + limit_rows)
+        self.triple_pair, pairs = pd.factorize(triples // limits)
+        self.triple_limit = limit_values[triples % limits]
+        self.codes = pd.Series(text_values, dtype="str").take(pairs // makers)
+        self.pair_company = pairs % makers
 
 
-def _decode(text: pd.Series, latest: np.ndarray, earliest: int) -> pd.DataFrame:
-    """Decode each code inside [earliest, its latest day] (day numbers)."""
-    kind, number, form, problem = _parse(text)
-    week_form = kind > 0
-    unit = np.where(kind == -1, _DAY, _WEEK)
-    digits = np.where(kind == -1, number // 10_000, number // 100)
-    cycle = np.select([kind == 1, kind == 2], [10, 100], 0)
-    week = np.where(week_form, number % 100, 1)
-    month = np.where(kind == -1, number // 100 % 100, 1)
-    day = np.where(kind == -1, number % 100, 1)
-    readable = pd.isna(problem)
-
-    reading = _Readings(unit, digits, cycle, week, month, day, latest, earliest)
-    year, first, last = reading.year, reading.first, reading.last
-    no_week_53 = readable & week_form & (week == 53) & ~_has_week_53(year)
+def _decode(first: _Match, second: _Match, problem: np.ndarray, latest: np.ndarray, earliest: int) -> pd.DataFrame:
+    """Read each parsed code inside [earliest, its latest day] (day numbers)."""
+    reading, other = _Readings.of(first, latest, earliest), _Readings.of(second, latest, earliest)
+    swap = second.matched & ~reading.fits & other.fits  # the maker's first listed reading, unless only the next fits
+    if swap.any():
+        first, second = first.where(~swap, second), second.where(~swap, first)
+        reading, other = _Readings.of(first, latest, earliest), _Readings.of(second, latest, earliest)
+    year, first_day, last_day = reading.year, reading.first, reading.last
+    dated = first.matched & (first.unit != _NONE) & pd.isna(problem)
+    week_form = first.unit == _WEEK
+    no_week_53 = dated & week_form & (first.week == 53) & (first.week_rule == "iso") & ~_has_week_53(year)
     _add_problem(problem, no_week_53, year, "week 53 does not exist in {}")
-    decoded = pd.isna(problem)
-    after = decoded & (first > latest)
-    before = decoded & (last < earliest)
-    window = np.char.add(np.char.add(_iso(np.full(len(text), earliest)), " and "), _iso(latest))
-    _add_problem(problem, (after | before) & (cycle > 0), window, "no reading between {}")
-    _add_problem(problem, after & (cycle == 0), _iso(latest), "after the latest possible day {}")
-    _add_problem(
-        problem, before & (cycle == 0), _iso(np.full(len(text), earliest)), "before the earliest plausible day {}"
-    )
-    decoded |= after | before
-    ambiguous = decoded & ~after & ~before & reading.other
+    dated &= pd.isna(problem)
+    after, before = dated & (first_day > latest), dated & (last_day < earliest)
+    repeats = first.cycle > 0
+    if (after | before).any():
+        _add_problem(problem, (after | before) & repeats, latest, f"no reading between {_iso(earliest)} and {{}}", _iso)
+        _add_problem(problem, after & ~repeats, latest, "after the latest possible day {}", _iso)
+        _add_problem(problem, before & ~repeats, None, f"before the earliest plausible day {_iso(earliest)}")
+    inside = dated & ~after & ~before
+
+    # The other readings: older cycles of the same format, and a second format's reading that differs.
+    older = inside & reading.older
+    differs = inside & second.matched & (second.unit != _NONE) & other.fits
+    differs &= (other.first != first_day) | (other.last != last_day)
+    ambiguous = older | differs
+    second_first = np.where(other.older, other.older_first, other.first)  # the second format's older cycles too
+    other_first = np.where(older, reading.older_first, second_first)
+    other_last = np.where(older, reading.older_last, other.last)
+    other_first = np.where(older & differs, np.minimum(reading.older_first, second_first), other_first)
+    other_last = np.where(older & differs, np.maximum(reading.older_last, other.last), other_last)
+
+    no_date = first.matched & (first.unit == _NONE) & pd.isna(problem)
     return pd.DataFrame(
         {
-            "year": pd.arrays.IntegerArray(year, ~decoded),
-            "week": pd.arrays.IntegerArray(week, ~(decoded & week_form)),
-            "month": pd.arrays.IntegerArray(_civil(first)[1], ~decoded),
-            "first_day": _as_datetimes(first, decoded),
-            "last_day": _as_datetimes(last, decoded),
-            "format": form,
+            "year": pd.arrays.IntegerArray(year, ~dated),
+            "week": pd.arrays.IntegerArray(first.week, ~(dated & week_form)),
+            "month": pd.arrays.IntegerArray(_civil(first_day)[1], ~(dated & (first.unit != _YEAR))),
+            "first_day": _as_datetimes(first_day, dated),
+            "last_day": _as_datetimes(last_day, dated),
+            "format": pd.array(first.format, dtype="str"),
             "ambiguous": ambiguous,
-            "other_first_day": _as_datetimes(reading.other_first, ambiguous),
-            "other_last_day": _as_datetimes(reading.other_last, ambiguous),
+            "other_first_day": _as_datetimes(other_first, ambiguous),
+            "other_last_day": _as_datetimes(other_last, ambiguous),
+            "no_date": no_date,
             "problem": pd.array(problem, dtype="str"),
         }
     )
 
 
-_WEEK, _MONTH, _DAY = 0, 1, 2
+@dataclass
+class _Match:
+    """What one format read in each code: the year as marked and its cycle, the unit of time and its fields."""
+
+    matched: np.ndarray
+    format: np.ndarray
+    week_rule: np.ndarray
+    digits: np.ndarray
+    cycle: np.ndarray
+    unit: np.ndarray
+    week: np.ndarray
+    month: np.ndarray
+    day: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> _Match:
+        texts = [np.full(n, None, dtype=object), np.full(n, "", dtype=object)]
+        numbers = [np.zeros(n, dtype=np.int64) for _ in range(3)] + [np.ones(n, dtype=np.int64) for _ in range(3)]
+        return cls(np.zeros(n, dtype=bool), *texts, *numbers)
+
+    def where(self, keep: np.ndarray, other: _Match) -> _Match:
+        """This match where ``keep``, else ``other``'s."""
+        return _Match(*(np.where(keep, getattr(self, f.name), getattr(other, f.name)) for f in fields(self)))
+
+    def take(self, positions: np.ndarray) -> _Match:
+        return _Match(*(getattr(self, f.name)[positions] for f in fields(self)))
+
+    def put(self, rows: np.ndarray, form: DateFormat, groups: dict[str, np.ndarray]) -> None:
+        """Record ``form``'s reading of ``rows`` from the text its named groups matched."""
+        self.matched[rows] = True
+        self.format[rows] = form.name
+        self.week_rule[rows] = form.week
+        if "yl" in groups:
+            self.digits[rows], self.cycle[rows] = 1970 + _lookup(groups["yl"], _IEC_YEARS), 20
+        for name, cycle in (("y", 10), ("yy", 100), ("yyyy", 0)):
+            if name in groups:
+                self.digits[rows], self.cycle[rows] = groups[name].astype(np.int64), cycle
+        if "ww" in groups:
+            self.unit[rows], self.week[rows] = _WEEK, groups["ww"].astype(np.int64)
+        elif "m" in groups:
+            self.month[rows] = np.array(list(_MONTHS.values()))[_lookup(groups["m"], list(_MONTHS))]
+            self.unit[rows] = _DAY if "d" in groups else _MONTH
+            if "d" in groups:
+                self.day[rows] = groups["d"].astype(np.int64)
+        else:
+            self.unit[rows] = _YEAR if form.fields else _NONE
+
+
+def _lookup(values: np.ndarray, keys) -> np.ndarray:
+    """Position of each value among ``keys`` (every value is one of them: the pattern allows no other)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.index_in(pa.array(values, type=pa.string()), value_set=pa.array(list(keys))).to_numpy()
+
+
+def _parse(distinct: _Distinct, formats: tuple[DateFormat, ...]) -> tuple[_Match, _Match, np.ndarray]:
+    """Each code's first and second reading by its maker's formats, else its reading by the first generic form
+    that matches, and the problems its text alone shows.
+
+    Each format makes one regular-expression pass (Arrow's, in C++) over the codes it may apply to.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    codes = pa.array(distinct.codes.to_numpy(dtype=object, na_value=None), type=pa.string())
+    text = pc.replace_substring_regex(pc.utf8_upper(pc.utf8_trim_whitespace(codes)), r"\s+", " ")
+    n = len(text)
+    empty = ~pc.fill_null(pc.greater(pc.utf8_length(text), 0), False).to_numpy(zero_copy_only=False)
+    first, second = _Match.empty(n), _Match.empty(n)
+    index_of = {company: i for i, company in enumerate(distinct.companies)}
+    for form in formats:
+        if form.companies:
+            own = [index_of[c] for c in form.companies if c in index_of]
+            if not own:
+                continue
+            open_rows = np.isin(distinct.pair_company, own) & ~empty & ~second.matched
+        else:
+            open_rows = ~empty & ~first.matched  # a generic form reads only what no format has read
+        rows = np.flatnonzero(open_rows)
+        if not len(rows):
+            continue
+        candidates = text.take(pa.array(rows))
+        if form.strip:
+            candidates = pc.utf8_trim_whitespace(pc.replace_substring_regex(candidates, form.strip, ""))
+        found = pc.extract_regex(candidates, pattern=f"^(?P<code>{form.pattern})$")
+        hit = found.is_valid().to_numpy(zero_copy_only=False)
+        if not hit.any():
+            continue
+        found = found.filter(pa.array(hit))
+        groups = {name: pc.struct_field(found, name).to_numpy(zero_copy_only=False) for name in form.fields}
+        rows = rows[hit]
+        taken = first.matched[rows]
+        first.put(rows[~taken], form, {name: values[~taken] for name, values in groups.items()})
+        second.put(rows[taken], form, {name: values[taken] for name, values in groups.items()})
+
+    problem = np.full(n, None, dtype=object)
+    _add_problem(problem, ~first.matched, None, "unrecognised date code")
+    _add_problem(problem, empty, None, "empty")
+    week = np.where(first.unit == _WEEK, first.week, 1)
+    _add_problem(problem, week == 0, None, "week 00 is not a week")
+    _add_problem(problem, week > 53, week, "week {} is above 53")
+    dates = first.matched & (first.unit == _DAY) & (first.month >= 1) & (first.month <= 12)
+    unreal = dates & ((first.day < 1) | (first.day > _days_in_month(first.digits, first.month)))
+    days = zip(first.digits[unreal].tolist(), first.month[unreal].tolist(), first.day[unreal].tolist(), strict=True)
+    problem[unreal] = [f"{y:04d}-{m:02d}-{d:02d} is not a real date" for y, m, d in days]
+    _add_problem(problem, first.month == 0, None, "month 00 is not a month")
+    _add_problem(problem, first.month > 12, first.month, "month {} is above 12")
+    return first, second, problem
 
 
 class _Readings:
-    """The reading of each code inside its window, and the span of the older readings that also fit.
+    """The reading of each match inside its window, and the span of the older readings that also fit.
 
-    ``digits`` are the year as marked; ``cycle`` is 10 or 100 for a year of one or two digits (the marked
-    digits repeat every ``cycle`` years), 0 for a full year. The reading is the most recent year ending in those
-    digits whose span starts on or before the latest day; if that span ends before the earliest day, the
-    reading is the next one after the latest day instead (so the problem names the reading a person would
-    think of), and no reading fits.
+    ``digits`` are the year as marked; ``cycle`` is how often they repeat (10 or 100 years for one or two
+    digits, 20 for an IEC 60062 letter, 0 for a full year). The reading is the most recent year ending that way
+    whose span starts on or before the latest day; if that span ends before the earliest day, the reading is
+    the next one after the latest day instead (so a problem names the reading a person would think of), and it
+    does not ``fit``.
     """
 
-    def __init__(self, unit, digits, cycle, week, month, day, latest, earliest) -> None:
-        self._unit, self._week, self._month, self._day = unit, week, month, day
-        repeats = cycle > 0
-        step = np.where(repeats, cycle, 1)
+    NAMES = ("year", "first", "last", "fits", "older", "older_first", "older_last")
+
+    def __init__(self, match: _Match, latest: np.ndarray, earliest: int) -> None:
+        self._match = match
+        repeats = match.cycle > 0
+        step = np.where(repeats, match.cycle, 1)
         top = _civil(latest)[0] + 1  # ISO week 1 may start in the last days of the year before
-        year = np.where(repeats, top - (top - digits) % step, digits)
-        year = np.where(repeats & (self._first(year) > latest), year - step, year)
-        fits = self._last(year) >= earliest
-        year = np.where(repeats & ~fits, year + step, year)
+        year = np.where(repeats, top - (top - match.digits) % step, match.digits)
+        year = np.where(repeats & (self._span(year)[0] > latest), year - step, year)
+        ends_after = self._span(year)[1] >= earliest
+        year = np.where(repeats & ~ends_after, year + step, year)
         self.year = year
-        self.first, self.last = self._first(year), self._last(year)
+        self.first, self.last = self._span(year)
+        self.fits = match.matched & (self.first <= latest) & (self.last >= earliest)
         # The oldest reading that still ends on or after the earliest day, and the one just before this one.
         bottom = _civil(np.asarray(earliest))[0] - 1
         oldest = np.where(repeats, year - (year - bottom) // step * step, year)
-        oldest = np.where(repeats & (self._last(oldest) < earliest), oldest + step, oldest)
-        previous = year - step
-        self.other = repeats & fits & (oldest <= previous)
-        self.other_first = self._first(np.where(self.other, oldest, year))
-        self.other_last = self._last(np.where(self.other, previous, year))
+        oldest = np.where(repeats & (self._span(oldest)[1] < earliest), oldest + step, oldest)
+        self.older = repeats & self.fits & (oldest <= year - step)
+        self.older_first = self._span(np.where(self.older, oldest, year))[0]
+        self.older_last = self._span(np.where(self.older, year - step, year))[1]
 
-    def _first(self, year: np.ndarray) -> np.ndarray:
-        week_start = _week_one_monday(year) + 7 * (self._week - 1)
-        month_start = _days_from_civil(year, np.clip(self._month, 1, 12), self._day)
-        return np.where(self._unit == _WEEK, week_start, month_start)
+    @classmethod
+    def of(cls, match: _Match, latest: np.ndarray, earliest: int) -> _Readings:
+        """The readings of the codes ``match`` matched; the others read nothing and fit no window."""
+        rows = np.flatnonzero(match.matched)
+        if len(rows) == len(latest):
+            return cls(match, latest, earliest)
+        part = cls(match.take(rows), latest[rows], earliest)
+        whole = object.__new__(cls)
+        for name in cls.NAMES:
+            values = np.zeros(len(latest), dtype=getattr(part, name).dtype)
+            values[rows] = getattr(part, name)
+            setattr(whole, name, values)
+        return whole
 
-    def _last(self, year: np.ndarray) -> np.ndarray:
-        month = np.clip(self._month, 1, 12)
-        month_end = _days_from_civil(year, month, _days_in_month(year, month))
-        return np.select(
-            [self._unit == _WEEK, self._unit == _MONTH], [self._first(year) + 6, month_end], self._first(year)
-        )
-
-
-def _parse(text: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.arrays.ArrowStringArray, np.ndarray]:
-    """Each code's kind, digits as one number, form, and the problems its text alone shows.
-
-    ``kind`` is 1, 2 or 4 (year digits of a week form), -1 for an ISO date, 0 when no form matched.
-    ``number`` holds the digits without separators: year * 100 + week, or year * 10000 + month * 100 + day.
-    """
-    text = text.str.strip()
-    matched = text.str.fullmatch(_CODE).fillna(False).to_numpy(dtype=bool)
-    core = text.where(matched).str.rstrip(string.ascii_letters)
-    form = core.str.len().map(_FORM_BY_LENGTH).astype("str").array
-    digits = core.str.replace(r"[-/ .]", "", regex=True)
-    number = digits.astype("Int64").to_numpy(dtype=np.int64, na_value=0)
-    length = digits.str.len().fillna(0).to_numpy(dtype=np.int64)
-    kind = np.select([length == 8, matched], [-1, length - 2], 0)
-
-    week = np.where(kind > 0, number % 100, 1)
-    iso = kind == -1
-    year, month, day = number // 10_000, np.where(iso, number // 100 % 100, 1), number % 100
-    in_month = (day >= 1) & (day <= _days_in_month(year, month))
-
-    problem = np.full(len(text), None, dtype=object)
-    _add_problem(problem, ~matched, None, "unrecognised date code")
-    _add_problem(problem, (text.isna() | text.eq("")).to_numpy(dtype=bool), None, "empty")
-    _add_problem(problem, week == 0, None, "week 00 is not a week")
-    _add_problem(problem, week > 53, week, "week {} is above 53")
-    _add_problem(problem, iso & ~in_month, core.to_numpy(dtype=object), "{} is not a real date")
-    _add_problem(problem, month == 0, None, "month 00 is not a month")
-    _add_problem(problem, month > 12, month, "month {} is above 12")
-    return kind, number, form, problem
+    def _span(self, year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """First and last day of each code's unit of time in ``year``."""
+        m = self._match
+        jan1 = _days_from_civil(year, 1, 1)
+        monday = jan1 + 3 - (jan1 + 6) % 7  # of ISO week 1, the week holding 4 January
+        # A week 1 "of 1 January" may start on any day of the week: 6 days either side.
+        january = m.week_rule == "jan1"
+        first = np.where(january, jan1 - 6, monday) + 7 * (m.week - 1)
+        last = first + np.where(january, 12, 6)
+        others = m.unit != _WEEK
+        if others.any():
+            month = np.clip(m.month, 1, 12)
+            start = _days_from_civil(year, np.where(m.unit == _YEAR, 1, month), m.day)
+            month_end = _days_from_civil(year, month, _days_in_month(year, month))
+            end = np.select([m.unit == _MONTH, m.unit == _YEAR], [month_end, jan1 + 364 + _leap(year)], start)
+            first, last = np.where(others, start, first), np.where(others, end, last)
+        return first, last
 
 
-def _add_problem(problem: np.ndarray, where: np.ndarray, values: np.ndarray | None, message: str) -> None:
-    """Write ``message`` where ``where`` holds, formatted with each row's value (once per distinct value)."""
+def _add_problem(problem: np.ndarray, where: np.ndarray, values: np.ndarray | None, message: str, show=None) -> None:
+    """Write ``message`` where ``where`` holds, formatted with each row's value (once per distinct value,
+    passed through ``show`` if given)."""
     if not where.any():
         return
     if values is None:
         problem[where] = message
         return
     distinct, inverse = np.unique(values[where], return_inverse=True)
-    problem[where] = np.array([message.format(value) for value in distinct.tolist()], dtype=object)[inverse]
+    shown = show(distinct) if show else distinct
+    problem[where] = np.array([message.format(value) for value in shown.tolist()], dtype=object)[inverse]
 
 
 def _days(when: pd.Timestamp | str | date | pd.Series | None, index: pd.Index, default: int) -> np.ndarray:
@@ -244,7 +409,7 @@ def _days(when: pd.Timestamp | str | date | pd.Series | None, index: pd.Index, d
     return np.full(len(index), default if pd.isna(when) else _day_number(when.date()), dtype=np.int64)
 
 
-def _iso(days: np.ndarray) -> np.ndarray:
+def _iso(days: np.ndarray | int) -> np.ndarray:
     return np.datetime_as_string(np.asarray(days).astype("datetime64[D]"))
 
 
@@ -278,9 +443,13 @@ def _civil(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return year_of_era + era * 400 + (month <= 2), month
 
 
+def _leap(year: np.ndarray) -> np.ndarray:
+    return (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+
+
 def _days_in_month(year: np.ndarray, month: np.ndarray) -> np.ndarray:
     """Number of days in each (year, month); 0 for a month outside 1-12."""
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    leap = _leap(year)
     real = (month >= 1) & (month <= 12)
     return np.where(real, _DAYS_IN_MONTH[np.clip(month, 1, 12) - 1] + (leap & (month == 2)), 0)
 

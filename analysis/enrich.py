@@ -35,6 +35,7 @@ ENRICHED = [
     "date_ambiguous",
     "date_other_first_day",
     "date_other_last_day",
+    "date_undated_reason",
     "date_problem",
     "origin_problem",
     "owner_problem",
@@ -60,16 +61,17 @@ def enrich(
     brands = data["manufacturer"] if "manufacturer" in data else empty
     stated = data["hq_country"] if "hq_country" in data else empty
 
+    resolved = resolve(brands, table)
     dates = decode_date_codes(
         data["date_code"] if "date_code" in data else empty,
         made_before=latest_days(data, recovered_on),
+        companies=resolved["company"],
         earliest=earliest,
         today=today,
     )
     dated = dates["problem"].isna() & dates["first_day"].notna()
     first_day = dates["first_day"].where(dated)
 
-    resolved = resolve(brands, table)
     resolved["reference_country"] = seat_at(resolved["company"], first_day, table)
     hq_country = stated.fillna(resolved["reference_country"])
     warnings = _country_disagreements(brands, stated, resolved)
@@ -110,6 +112,7 @@ def enrich(
             "date_ambiguous": dates["ambiguous"].fillna(False).astype(bool),
             "date_other_first_day": dates["other_first_day"],
             "date_other_last_day": dates["other_last_day"],
+            "date_undated_reason": _no_date_reasons(dates),
             "date_problem": dates["problem"].where(dates["problem"].ne("empty")),
             "origin_problem": origin_problem,
             "owner_problem": owner_problem,
@@ -117,6 +120,15 @@ def enrich(
         index=data.index,
     )
     return pd.concat([data.drop(columns=[c for c in ENRICHED if c in data]), added], axis=1), warnings
+
+
+def _no_date_reasons(dates: pd.DataFrame) -> pd.Series:
+    """Why a part with a date code is undated without a problem: its marking holds no date (by format)."""
+    reasons = pd.Series(pd.NA, index=dates.index, dtype="str")
+    where = dates["no_date"].to_numpy()
+    if where.any():
+        reasons[where] = "no date in " + dates.loc[where, "format"]
+    return reasons
 
 
 def latest_days(data: pd.DataFrame, recovered_on: str | date | None = None) -> pd.Series | None:

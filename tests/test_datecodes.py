@@ -10,7 +10,7 @@ from analysis.datecodes import decode_date_codes
 
 COLUMNS = [
     "year", "week", "month", "first_day", "last_day", "format", "ambiguous", "other_first_day", "other_last_day",
-    "problem",
+    "no_date", "problem",
 ]  # fmt: skip
 
 

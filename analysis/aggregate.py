@@ -450,20 +450,25 @@ def origin_year_table(
     return result
 
 
-def assembled_not_before(data: pd.DataFrame) -> pd.DataFrame:
+def assembled_not_before(data: pd.DataFrame, *, include_ambiguous: bool = False) -> pd.DataFrame:
     """The earliest day each weapon could have been assembled: the latest first possible day of any part.
 
-    ``component_id`` and ``date_code`` name the part that sets the date; ``second_date`` and
-    ``second_component_id`` give what the next-latest part (another component, possibly with the same date)
-    would set. If the two differ widely, the conclusion rests on one marking, and that marking deserves a
-    second look. Ties go to the part that comes first in the frame's row order. Findings with no dated part
-    get NaT.
+    Only parts whose date code has one reading count (``date_ambiguous`` false or absent): an ambiguous code's
+    reading may be a decade off. ``include_ambiguous=True`` counts them too, at their first reading, which
+    tells whether ambiguity could move the bound. ``component_id`` and ``date_code`` name the part that sets
+    the date; ``second_date`` and ``second_component_id`` give what the next-latest part (another component,
+    possibly with the same date) would set. If the two differ widely, the conclusion rests on one marking, and
+    that marking deserves a second look. Ties go to the part that comes first in the frame's row order.
+    Findings with no dated part get NaT.
     """
     _require(data, "finding_id", "component_id", "manufactured_first_day", "date_code")
+    first_day = pd.to_datetime(data["manufactured_first_day"])
+    if not include_ambiguous and "date_ambiguous" in data:
+        first_day = first_day.where(~data["date_ambiguous"].fillna(False).astype(bool))
     frame = pd.DataFrame(
         {
             "finding_id": data["finding_id"].to_numpy(),
-            "date": pd.to_datetime(data["manufactured_first_day"]).to_numpy(),
+            "date": first_day.to_numpy(),
             "component_id": data["component_id"].to_numpy(),
             "date_code": data["date_code"].to_numpy(),
             "order": np.arange(len(data)),

@@ -206,6 +206,11 @@ def _summary_text(summary: dict) -> str:
             f"(component {evidence['component_id']}, date code {evidence['date_code']}; "
             f"next latest part: {evidence['next_latest_date']})"
         )
+    if summary["ambiguous_date_codes"]:
+        lines.append(
+            f"  ambiguous date codes: {summary['ambiguous_date_codes']} (left out; counted as listed: "
+            f"assembled not before {summary['assembled_not_before_with_ambiguous']})"
+        )
     return "\n".join(lines)
 
 

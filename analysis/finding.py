@@ -132,9 +132,21 @@ class Finding:
 
     @property
     def assembled_not_before(self) -> pd.Timestamp | None:
-        """The earliest day the weapon could have been assembled: the first possible day of its latest part."""
+        """The earliest day the weapon could have been assembled: the first possible day of its latest part whose
+        date code has one reading."""
         evidence = self.assembled_not_before_evidence
         return evidence["date"] if evidence else None
+
+    @property
+    def assembled_not_before_with_ambiguous(self) -> pd.Timestamp | None:
+        """:attr:`assembled_not_before` counting ambiguous date codes too, at their first reading.
+
+        When it differs, the headline could move if an ambiguous code were read the way it is listed.
+        """
+        from .aggregate import assembled_not_before
+
+        day = assembled_not_before(self.data, include_ambiguous=True)["date"].iloc[0]
+        return None if pd.isna(day) else day
 
     @property
     def assembled_not_before_evidence(self) -> dict | None:
@@ -195,15 +207,21 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
             "manufacturers": companies,
             "countries": data[origin_column("hq_country", basis=basis)],
             "dated": data["manufactured_year"].notna(),
+            "ambiguous": data["date_ambiguous"] & data["manufactured_first_day"].notna(),
         }
     ).groupby(groups, observed=True, sort=False)
     counts = pd.concat(
-        [counts["components"].size(), counts[["manufacturers", "countries"]].nunique(), counts["dated"].sum()],
+        [
+            counts["components"].size(),
+            counts[["manufacturers", "countries"]].nunique(),
+            counts[["dated", "ambiguous"]].sum(),
+        ],
         axis=1,
     ).astype("int64")
     origins = origin_summaries(data, basis=basis)
     years = year_counts(data)
     latest = assembled_not_before(data)
+    counted_as_listed = assembled_not_before(data, include_ambiguous=True).set_index("finding_id")["date"]
     latest.attrs = {}
     latest = latest.set_index("finding_id")
     latest = latest[latest["date"].notna()]
@@ -234,8 +252,10 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
             "dated_components": int(figures["dated"]),
             "undated_components": years.attrs["undated"].get(key, 0),
             "by_year": year_rows.get(key, []),
+            "ambiguous_date_codes": int(figures["ambiguous"]),
             "assembled_not_before": None,
             "assembled_not_before_evidence": None,
+            "assembled_not_before_with_ambiguous": _iso(counted_as_listed.get(key)),
             "made_in_three_years_before_assembly": None,
         }
         if key in ends:

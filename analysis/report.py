@@ -246,7 +246,22 @@ def headlines(summary: dict) -> list[str]:
                 f"{following.day} {following:%B %Y}"
             )
         lines.append(sentence + ".")
+    lines += ambiguity_sentences(summary)
     return lines
+
+
+def ambiguity_sentences(summary: dict) -> list[str]:
+    """Whether date codes with more than one reading, left out of the bound, could move it."""
+    count, moved = summary["ambiguous_date_codes"], summary["assembled_not_before_with_ambiguous"]
+    if not count:
+        return []
+    left_out = f"{count} date code{'s' if count > 1 else ''} with more than one reading left out of that date"
+    if moved == summary["assembled_not_before"]:
+        return [
+            f"{left_out}; read as listed (the most recent reading), {'they' if count > 1 else 'it'} would not move it."
+        ]
+    day = pd.Timestamp(moved)
+    return [f"{left_out}; read as listed (the most recent reading), the date would be {day.day} {day:%B %Y}."]
 
 
 def write_finding(

@@ -1,0 +1,44 @@
+"""Ambiguous date codes: left out of the assembly bound, which is also given with them counted."""
+
+from analysis import load_finding
+from analysis.cli import main
+from analysis.report import headlines
+
+HEADER = "finding_id,component_id,manufacturer,hq_country,date_code,recovered_on\n"
+
+
+def test_bound_from_unambiguous_codes_and_with_the_ambiguous_ones(write, capsys):
+    # 311 reads as 2023 (or 2013, 2003 ...): it is left out of the bound; 2205 (2022) is not ambiguous
+    path = write("a.csv", HEADER + "a,x,X,US,311,2024-01-02\na,y,X,US,2205,2024-01-02\na,z,X,US,1801,2024-01-02\n")
+    finding = load_finding(path)
+    assert finding.assembled_not_before.date().isoformat() == "2022-01-31"
+    assert finding.assembled_not_before_with_ambiguous.date().isoformat() == "2023-03-13"
+    summary = finding.summary()
+    assert summary["ambiguous_date_codes"] == 1
+    assert summary["assembled_not_before"] == "2022-01-31"
+    assert summary["assembled_not_before_with_ambiguous"] == "2023-03-13"
+    assert summary["assembled_not_before_evidence"]["component_id"] == "y"
+    assert headlines(summary)[-1] == (
+        "1 date code with more than one reading left out of that date; read as listed (the most recent reading), "
+        "the date would be 13 March 2023."
+    )
+    assert main(["summary", str(path)]) == 0
+    assert "ambiguous date codes: 1 (left out; counted as listed: assembled not before 2023-03-13)" in (
+        capsys.readouterr().out
+    )
+
+
+def test_ambiguous_codes_that_do_not_move_the_bound(write):
+    path = write("b.csv", HEADER + "b,x,X,US,311,2024-01-02\nb,y,X,US,2340,2024-01-02\n")
+    summary = load_finding(path).summary()
+    assert summary["ambiguous_date_codes"] == 1
+    assert summary["assembled_not_before"] == summary["assembled_not_before_with_ambiguous"] == "2023-10-02"
+    assert headlines(summary)[-1].endswith("read as listed (the most recent reading), it would not move it.")
+
+
+def test_no_ambiguity_no_sentence(kharkiv_path):
+    summary = load_finding(kharkiv_path).summary()
+    assert summary["ambiguous_date_codes"] == 0
+    assert summary["assembled_not_before"] == summary["assembled_not_before_with_ambiguous"]
+    assert summary["assembled_not_before"].startswith("2023-03")
+    assert not any("more than one reading" in line for line in headlines(summary))

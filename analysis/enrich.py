@@ -62,19 +62,22 @@ def enrich(
     stated = data["hq_country"] if "hq_country" in data else empty
 
     resolved = resolve(brands, table)
-    dates = decode_date_codes(
-        data["date_code"] if "date_code" in data else empty,
-        made_before=latest_days(data, recovered_on),
-        companies=resolved["company"],
-        earliest=earliest,
-        today=today,
-    )
+    codes = data["date_code"] if "date_code" in data else empty
+    latest = latest_days(data, recovered_on)
+    today = today or date.today()
+    dates = decode_date_codes(codes, made_before=latest, companies=resolved["company"], earliest=earliest, today=today)
     dated = dates["problem"].isna() & dates["first_day"].notna()
     first_day = dates["first_day"].where(dated)
 
     resolved["reference_country"] = seat_at(resolved["company"], first_day, table)
     hq_country = stated.fillna(resolved["reference_country"])
     warnings = _country_disagreements(brands, stated, resolved)
+    unbounded = int((codes.notna() & (latest.isna() if latest is not None else True)).sum())
+    if unbounded:
+        warnings.append(
+            f"{unbounded} date codes have no recovery day (in their row or the finding's metadata): "
+            f"read up to the day of the run, {today.isoformat()}"
+        )
 
     owner = owner_at(resolved["company"], first_day, table)
     changed_hands = owner.ne(resolved["company"]) & owner.notna()

@@ -169,6 +169,7 @@ def _context(finding: Finding, basis: str, charts: dict[str, bytes], comparison:
     country_column = "hq_country" if basis == "brand" else "owner_country"
     unknown = data[data[country_column].isna()]
     undated = data[data["manufactured_year"].isna() & data["date_code"].notna()]
+    undated = undated.assign(date_problem=undated["date_problem"].fillna(undated["date_undated_reason"]))
     sources = sorted(set(data["source_file"]))
     by_country = origin_shares(data, by="hq_country", basis=basis)
     return {

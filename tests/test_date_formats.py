@@ -42,7 +42,8 @@ def test_table_rows_are_complete_and_consistent():
     # the minimum: these makers (or their families) have formats of their own
     makers = set(";".join(TABLE["company"].dropna()).split(";"))
     for maker in (
-        "Texas Instruments", "National Semiconductor", "Microchip Technology", "Atmel", "Microsemi",
+        "Texas Instruments", "National Semiconductor", "Analog Devices", "Linear Technology", "Maxim Integrated",
+        "Microchip Technology", "Atmel", "Microsemi",
         "STMicroelectronics", "NXP Semiconductors", "Freescale Semiconductor", "Infineon Technologies",
         "International Rectifier", "Cypress Semiconductor", "onsemi", "Fairchild Semiconductor", "Xilinx", "AMD",
         "Intel", "Altera", "Silicon Labs", "Samsung Electronics", "SK hynix", "Micron Technology", "Vishay",

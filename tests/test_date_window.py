@@ -69,3 +69,18 @@ def test_a_metadata_recovery_day_that_is_not_a_day(write, capsys):
     write("m.yaml", "recovered_on: early 2024\n")
     assert main(["summary", str(path)]) == 2
     assert "m.yaml: recovered_on: got 'early 2024', expected a day as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_codes_read_up_to_the_day_of_the_run_are_warned_about(write):
+    path = write("w.csv", HEADER + "w,a,X,US,2311,\nw,b,X,US,,\nw,c,X,US,1510,2024-01-02\n")
+    finding = load_finding(path, today=date(2030, 6, 1))
+    assert (
+        "1 date codes have no recovery day (in their row or the finding's metadata): read up to the day of the run, "
+        "2030-06-01"
+    ) not in finding.warnings  # the finding's other row gives its recovery day
+    path = write("v.csv", HEADER + "v,a,X,US,2311,\nv,b,X,US,,\n")
+    finding = load_finding(path, today=date(2030, 6, 1))
+    assert (
+        "1 date codes have no recovery day (in their row or the finding's metadata): read up to the day of the run, "
+        "2030-06-01"
+    ) in finding.warnings

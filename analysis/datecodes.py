@@ -118,8 +118,9 @@ def decode_date_codes(
         maker = maker.reindex(codes.index)
     limit = _days(made_before, codes.index, _day_number(today or date.today()))
     first_plausible = _day_number(pd.Timestamp(earliest).date())
-    distinct = _Distinct(text, maker, limit)
-    first, second, problem = _parse(distinct, tuple(formats) if formats else date_formats())
+    formats = tuple(formats) if formats else date_formats()
+    distinct = _Distinct(text, maker, limit, formats)
+    first, second, problem = _parse(distinct, formats)
     pick = distinct.triple_pair
     decoded = _decode(first.take(pick), second.take(pick), problem[pick], distinct.triple_limit, first_plausible)
     if distinct.rows is not None:
@@ -129,31 +130,36 @@ def decode_date_codes(
 
 
 class _Distinct:
-    """The distinct (code, company) pairs to parse, and the distinct (pair, latest day) triples to read.
+    """The distinct (code, maker group) pairs to parse, and the distinct (pair, latest day) triples to read.
 
-    ``rows`` gives each row's triple (None: every row is its own), ``triple_pair`` each triple's pair.
-    Factorizing costs as much as decoding when nearly every code differs, so a sample decides whether to.
+    Companies that share the same formats form one maker group (every company without formats of its own
+    is in the group of none), so a code is parsed once per group, not once per company. ``rows`` gives each
+    row's triple (None: every row is its own), ``triple_pair`` each triple's pair. Factorizing costs as much
+    as decoding when nearly every code differs, so a sample decides whether to.
     """
 
-    def __init__(self, text: pd.Series, maker: pd.Series | None, limit: np.ndarray) -> None:
+    def __init__(self, text: pd.Series, maker: pd.Series | None, limit: np.ndarray, formats) -> None:
         if maker is None:
-            maker_rows, self.companies = np.zeros(len(text), dtype=np.int64), np.array([None], dtype=object)
+            group_rows, self.group_forms = np.zeros(len(text), dtype=np.int64), [()]
         else:
-            maker_rows, self.companies = pd.factorize(maker, use_na_sentinel=False)
+            maker_rows, companies = pd.factorize(maker, use_na_sentinel=False)
+            forms = [tuple(i for i, form in enumerate(formats) if name in form.companies) for name in companies]
+            group_of, groups = pd.factorize(pd.Series(forms, dtype=object))
+            group_rows, self.group_forms = group_of[maker_rows], list(groups)
         sample = text.iloc[:: max(1, len(text) // 10_000)]
         if len(text) > 10_000 and sample.nunique(dropna=False) > 0.9 * len(sample):
-            self.rows, self.codes, self.pair_company = None, text, maker_rows
+            self.rows, self.codes, self.pair_group = None, text, group_rows
             self.triple_pair, self.triple_limit = np.arange(len(text)), limit
             return
         text_rows, text_values = pd.factorize(text, use_na_sentinel=False)
         limit_rows, limit_values = pd.factorize(limit)
-        makers, limits = len(self.companies), len(limit_values)
+        groups, limits = len(self.group_forms), len(limit_values)
         # One pass over the rows; the pairs are then found among the (few) distinct triples.
-        self.rows, triples = pd.factorize((text_rows.astype(np.int64) * makers + maker_rows) * limits + limit_rows)
+        self.rows, triples = pd.factorize((text_rows.astype(np.int64) * groups + group_rows) * limits + limit_rows)
         self.triple_pair, pairs = pd.factorize(triples // limits)
         self.triple_limit = limit_values[triples % limits]
-        self.codes = pd.Series(text_values, dtype="str").take(pairs // makers)
-        self.pair_company = pairs % makers
+        self.codes = pd.Series(text_values, dtype="str").take(pairs // groups)
+        self.pair_group = pairs % groups
 
 
 def _decode(first: _Match, second: _Match, problem: np.ndarray, latest: np.ndarray, earliest: int) -> pd.DataFrame:
@@ -276,13 +282,12 @@ def _parse(distinct: _Distinct, formats: tuple[DateFormat, ...]) -> tuple[_Match
     n = len(text)
     empty = ~pc.fill_null(pc.greater(pc.utf8_length(text), 0), False).to_numpy(zero_copy_only=False)
     first, second = _Match.empty(n), _Match.empty(n)
-    index_of = {company: i for i, company in enumerate(distinct.companies)}
-    for form in formats:
+    for index, form in enumerate(formats):
         if form.companies:
-            own = [index_of[c] for c in form.companies if c in index_of]
+            own = [group for group, forms in enumerate(distinct.group_forms) if index in forms]
             if not own:
                 continue
-            open_rows = np.isin(distinct.pair_company, own) & ~empty & ~second.matched
+            open_rows = np.isin(distinct.pair_group, own) & ~empty & ~second.matched
         else:
             open_rows = ~empty & ~first.matched  # a generic form reads only what no format has read
         rows = np.flatnonzero(open_rows)

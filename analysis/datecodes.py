@@ -108,9 +108,9 @@ def decode_date_codes(
 
     A format that holds no date (Micron's FBGA code) leaves the code undated, ``no_date`` true (``format`` says
     which), and no problem. A code that can't be read gets a short ``problem`` (``empty``, ``unrecognised date
-    code``, a week or date that does not exist, no reading inside the window) and NA fields; ``format`` is NA
-    only when no format matched. A code read after the latest day or before the earliest keeps the fields of
-    that reading, with the problem said.
+    code``, a week or date that does not exist, no reading inside the window) and NA fields; ``format`` (a
+    categorical: a few dozen names over any number of rows) is NA only when no format matched. A code read
+    after the latest day or before the earliest keeps the fields of that reading, with the problem said.
     """
     text = codes.astype("str")
     maker = companies
@@ -202,7 +202,7 @@ def _decode(first: _Match, second: _Match, problem: np.ndarray, latest: np.ndarr
             "month": pd.arrays.IntegerArray(_civil(first_day)[1], ~(dated & (first.unit != _YEAR))),
             "first_day": _as_datetimes(first_day, dated),
             "last_day": _as_datetimes(last_day, dated),
-            "format": pd.array(first.format, dtype="str"),
+            "format": pd.Categorical(first.format),  # a few dozen names over millions of rows
             "ambiguous": ambiguous,
             "other_first_day": _as_datetimes(other_first, ambiguous),
             "other_last_day": _as_datetimes(other_last, ambiguous),

@@ -130,7 +130,7 @@ def _no_date_reasons(dates: pd.DataFrame) -> pd.Series:
     reasons = pd.Series(pd.NA, index=dates.index, dtype="str")
     where = dates["no_date"].to_numpy()
     if where.any():
-        reasons[where] = "no date in " + dates.loc[where, "format"]
+        reasons[where] = "no date in " + dates.loc[where, "format"].astype("str")
     return reasons
 
 

@@ -225,7 +225,8 @@ def test_repeated_codes_decode_like_distinct_ones():
     made_before = pd.Series(pd.to_datetime(["2024-01-02", "2018-01-01"] * 20_000))
     out = decode_date_codes(codes, made_before)
     one_by_one = pd.concat([decode_date_codes(codes.iloc[[i]], made_before.iloc[i]) for i in range(0, len(codes), 997)])
-    pd.testing.assert_frame_equal(out.loc[one_by_one.index], one_by_one)
+    as_text = {"format": "str"}  # categories differ between the one-by-one frames
+    pd.testing.assert_frame_equal(out.loc[one_by_one.index].astype(as_text), one_by_one.astype(as_text))
 
 
 @given(st.lists(st.one_of(st.none(), st.text(max_size=12), st.from_regex(r"\A[0-9 ./-]{1,10}[a-zA-Z]{0,4}\Z"))))

@@ -7,10 +7,18 @@ at once. Exit codes: 0 done, 1 some rows or findings are invalid, 2 a file or an
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 DEFAULT_FINDINGS = "datasets/findings"
+EARLIEST = "1970-01-01"
+#: The options that say how to read a file, by their argparse name: repeated in every hint to run `validate`.
+READ_FLAGS = {
+    "layout": "--layout", "columns": "--columns", "encoding": "--encoding", "sheet": "--sheet",
+    "max_size": "--max-size", "earliest": "--earliest",
+}  # fmt: skip
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
@@ -45,6 +53,35 @@ def _warn(message: str) -> None:
 
 def _note(message: str) -> None:
     print(f"note: {message}", file=sys.stderr)
+
+
+def _validate_command(args: argparse.Namespace, path: str | Path) -> str:
+    """The `origins validate` command that lists a file's problems, read as this command read it."""
+    words = ["origins", "validate", str(path)]
+    for name, flag in READ_FLAGS.items():
+        value = getattr(args, name, None)
+        if value is not None and not (name == "earliest" and value == EARLIEST):
+            words += [flag, str(value)]
+    return shlex.join(words)
+
+
+def _explained(error: str, args: argparse.Namespace, path: str | Path) -> str:
+    """A file's error, with the command that says why when every row was rejected."""
+    from .finding import NO_USABLE_ROWS
+
+    return f"{error}; `{_validate_command(args, path)}` says why" if NO_USABLE_ROWS in error else error
+
+
+def _checkout_default(path: str, instead: str) -> str:
+    """The checkout's folder of documented findings, or an error saying it is a default and what to do instead."""
+    from .io import InputError
+
+    if not Path(path).is_dir():
+        raise InputError(
+            f"{path}: no such folder here (the default inside a checkout of the project): {instead}, "
+            "or copy the bundled findings with `origins examples --copy DIR`"
+        )
+    return path
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -115,7 +152,7 @@ def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
         try:
             loaded = load_findings(path, manufacturers=args.manufacturers, **options)
         except InputError as error:
-            errors.append(str(error))
+            errors.append(_explained(str(error), args, path))
             continue
         for note in loaded[0].notes:
             _note(f"{path}: {note}")
@@ -126,7 +163,7 @@ def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
             read_rows = sum(f.rows_read for f in loaded)
             _warn(
                 f"{path}: {rejected} of {read_rows} rows rejected and set aside, {read_rows - rejected} used "
-                f"(see `origins validate {path}`)"
+                f"(see `{_validate_command(args, path)}`)"
             )
         findings.extend(loaded)
     return findings, errors
@@ -150,6 +187,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     findings, errors = _load(args, args.files)
     figures = summaries(findings, basis=args.basis)
     style = "json" if args.json else args.format
+    code = _exit_code(findings, errors, args.strict)
+    if code and style in ("json", "csv"):
+        return code  # a script reads stdout only on success: a partial answer would pass for a whole one
     if style == "json":
         print(json.dumps({"findings": figures}, indent=2, ensure_ascii=False))
     elif style == "text":
@@ -167,7 +207,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 for rank in (1, 2, 3)
             }
             print(table.drop(columns=["title"]).assign(**shares).fillna("").to_string(index=False))
-    return _exit_code(findings, errors, args.strict)
+    return code
 
 
 def _summary_text(summary: dict) -> str:
@@ -222,19 +262,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     if unknown:
         print(f"error: --format: unknown {', '.join(unknown)}; expected some of {', '.join(FORMATS)}", file=sys.stderr)
         return 2
+    paths = args.paths or [_checkout_default(DEFAULT_FINDINGS, "name the finding files or folders to report")]
     entries = write_reports(
-        args.paths or [DEFAULT_FINDINGS], args.out, formats=formats, basis=args.basis,
+        paths, args.out, formats=formats, basis=args.basis,
         manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(), library=args.library,
         read_options=_load_options(args),
     )  # fmt: skip
     written = [e for e in entries if not e.error]
-    errors = [e.error for e in entries if e.error]
+    errors = [_explained(e.error, args, e.source) for e in entries if e.error]
+    if not entries:
+        errors.append(f"no finding files in {' '.join(map(str, paths))}")
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not any(e.finding_id for e in entries):
+        return 2  # no file could be used: nothing was written, and no folder made for it
     rejected = sum(e.summary["rejected"] for e in written)
     if rejected:
         _warn(f"{rejected} rows rejected and set aside; each report lists them")
     print(f"{len(written)} reports written to {args.out}/ (index: {args.out}/index.html)")
-    for error in errors:
-        print(f"error: {error}", file=sys.stderr)
     return 1 if errors or (args.strict and rejected) else 0
 
 
@@ -313,7 +358,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         if len(new) > 1:
             errors.append(f"{args.new}: holds {len(new)} findings; compare one at a time")
         return _exit_code([], errors, args.strict)
-    references, errors = _load(args, args.against or [args.library])
+    library = args.against or [_checkout_default(args.library, "give --library DIR or --against FILE")]
+    references, errors = _load(args, library)
     references = [finding for finding in references if finding.finding_id != new[0].finding_id]
     if not references:
         errors.append(
@@ -321,13 +367,36 @@ def cmd_compare(args: argparse.Namespace) -> int:
         )
         return _exit_code([], errors, args.strict)
     comparison = compare(new[0], references, basis=args.basis, after=args.after)
-    print(comparison.to_json(indent=2) if args.json else comparison)
+    code = _exit_code(new + references, errors, args.strict)
+    if not args.json:
+        print(comparison)
+    elif code == 0:  # as for summary: nothing on stdout unless the answer is whole
+        print(comparison.to_json(indent=2))
     if args.report:
         from .report import write_comparison
 
         page = write_comparison(comparison, args.report)
         print(f"comparison report written to {page}", file=sys.stderr if args.json else sys.stdout)
-    return _exit_code(new + references, errors, args.strict)
+    return code
+
+
+def cmd_examples(args: argparse.Namespace) -> int:
+    import shutil
+
+    from . import datasets
+
+    if not args.copy:
+        for name in datasets.names():
+            print(f"{name}  {datasets.path(name)}")
+        return 0
+    out = Path(args.copy)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in datasets.names():
+        for source in (datasets.path(name), datasets.path(name).with_suffix(".yaml")):
+            if source.exists():
+                shutil.copy(source, out / source.name)
+    print(f"{len(datasets.names())} findings copied to {out}/ (try `origins report {shlex.quote(str(out))}`)")
+    return 0
 
 
 def _day(text: str) -> str:
@@ -421,6 +490,12 @@ def build_parser() -> argparse.ArgumentParser:
     makers.add_argument("--unresolved", action="store_true", help="only brands not in the table, most frequent first")
     makers.add_argument("--manufacturers", metavar="CSV", help="your own manufacturer table")
 
+    examples = commands.add_parser(
+        "examples", help="the findings shipped with the package", description="the findings shipped with the package"
+    )
+    examples.set_defaults(handler=cmd_examples)
+    examples.add_argument("--copy", metavar="DIR", help="copy them (data and description) into DIR")
+
     validate = command("validate", "check finding files and list every problem, one line each", cmd_validate)
     validate.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
     _earliest_option(validate)
@@ -429,8 +504,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _earliest_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--earliest", type=_day, default="1970-01-01", metavar="DAY",
-        help="earliest plausible day a part was made; a date code read before it is a problem (default: 1970-01-01)",
+        "--earliest", type=_day, default=EARLIEST, metavar="DAY",
+        help=f"earliest plausible day a part was made; a date code read before it is a problem (default: {EARLIEST})",
     )  # fmt: skip
 
 

@@ -33,6 +33,8 @@ SUMMARY_COLUMNS = (
     "country_1", "share_1", "country_2", "share_2", "country_3", "share_3", "dated", "undated",
     "assembled_not_before", "synthetic",
 )  # fmt: skip
+#: The error of a file whose every row was rejected (the command line adds the command that lists why).
+NO_USABLE_ROWS = "no usable rows"
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
 METADATA = (
     "title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction", "synthetic"
@@ -450,7 +452,8 @@ def load_findings(
 
     Every schema column is present in ``Finding.data``, the optional ones a file lacks being empty.
     Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
-    file's first finding, so that every row read is counted somewhere. ``layout`` (see
+    file's first finding, so that every row read is counted somewhere. A file with no usable row is an
+    ``InputError``; ``analysis.validate(analysis.read(path))`` lists why each row was rejected. ``layout`` (see
     :mod:`analysis.databases`), ``encoding``, ``sheet`` and ``max_size`` are passed to :func:`analysis.io.read`;
     ``earliest`` and ``today`` bound the date codes' readings (see :func:`analysis.enrich.enrich`).
     """
@@ -473,7 +476,7 @@ def load_findings(
     if checked.valid.empty:
         source = raw[SOURCE_FILE].iloc[0]
         rejected = len(checked.rejected)
-        raise InputError(f"{source}: no usable rows ({rejected} rejected; `origins validate {source}` says why)")
+        raise InputError(f"{source}: {NO_USABLE_ROWS} ({rejected} rejected)")
     # Only the rows' valid/rejected split is needed from here: let the frame as read go before enrich, the
     # step that holds the most memory.
     warnings, rejected = raw.attrs.get("warnings", []) + checked.warnings, checked.rejected

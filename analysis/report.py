@@ -363,8 +363,7 @@ def write_reports(
     of ``paths``.
     Two findings with the same ``finding_id`` would share a folder: both are reported as errors.
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)  # made by the first finding written: a run that reports nothing leaves no folder behind
     files = finding_files(paths)
     documented = [f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)]
     options = dict(read_options or {})
@@ -384,7 +383,8 @@ def write_reports(
             if progress:
                 progress(done, len(files), entries)
     entries = _flag_shared_ids(entries)
-    write_index(out, entries, basis=basis)
+    if out.is_dir():
+        write_index(out, entries, basis=basis)
     return entries
 
 
@@ -398,6 +398,7 @@ def _flag_shared_ids(entries: list[Entry]) -> list[Entry]:
     return [
         Entry(
             entry.source,
+            entry.finding_id,
             error=f"finding_id {entry.finding_id} is also in {', '.join(shared[entry.finding_id])}: "
             "its report folder holds only one of them; give each finding its own id",
         )  # fmt: skip

@@ -389,12 +389,17 @@ def cmd_examples(args: argparse.Namespace) -> int:
         for name in datasets.names():
             print(f"{name}  {datasets.path(name)}")
         return 0
+    from .io import InputError
+
     out = Path(args.copy)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in datasets.names():
-        for source in (datasets.path(name), datasets.path(name).with_suffix(".yaml")):
-            if source.exists():
-                shutil.copy(source, out / source.name)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in datasets.names():
+            for source in (datasets.path(name), datasets.path(name).with_suffix(".yaml")):
+                if source.exists():
+                    shutil.copy(source, out / source.name)
+    except OSError as error:
+        raise InputError(f"{out}: cannot copy the findings there ({error.strerror})") from None
     print(f"{len(datasets.names())} findings copied to {out}/ (try `origins report {shlex.quote(str(out))}`)")
     return 0
 

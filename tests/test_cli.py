@@ -48,6 +48,8 @@ def test_rejected_rows_hint_repeats_the_reading_options(write, capsys):
     assert f"(see `origins validate {path} --encoding utf-8 --sheet 'my sheet'`)" in capsys.readouterr().err
     assert main(["summary", str(path), "--json", "--strict"]) == 1
     assert capsys.readouterr().out == ""
+    assert main(["summary", str(path), "--format", "csv", "--strict"]) == 1
+    assert capsys.readouterr().out == ""
 
 
 def test_report_outside_a_checkout_says_its_default_and_leaves_no_folder(tmp_path, monkeypatch, capsys):

@@ -64,6 +64,29 @@ def _companies(data: pd.DataFrame) -> pd.Series:
     return data["company"].astype("string").fillna(brands)
 
 
+def _company_names(*frames: pd.DataFrame) -> list[pd.Series]:
+    """The company of each part as a reader knows it: the resolved company as the manufacturer table writes it,
+    else the brand as written in the findings (its most frequent spelling among the rows sharing its key).
+
+    Compared by key (:func:`_companies`), so ``Company CH-01`` and ``COMPANY CH01`` are one company, named once.
+    """
+    keys = [_companies(data) for data in frames]
+    spelt = pd.DataFrame(
+        {
+            "key": pd.concat(keys, ignore_index=True),
+            "company": pd.concat([data["company"] for data in frames], ignore_index=True).astype("string"),
+            "written": pd.concat([data["manufacturer"] for data in frames], ignore_index=True)
+            .astype("string")
+            .str.strip(),
+        }
+    )
+    spelt = spelt[spelt["company"].isna() & spelt["key"].notna()]
+    counts = spelt.groupby(["key", "written"], observed=True).size().rename("n").reset_index()
+    counts = counts.sort_values(["n", "written"], ascending=[False, True], kind="stable")
+    names = counts.drop_duplicates("key").set_index("key")["written"]
+    return [key.map(names).fillna(key) for key in keys]
+
+
 @dataclass(frozen=True)
 class Overlap:
     """What two sets of names share, with the Jaccard index (shared / all distinct names, 0 when both empty)."""
@@ -229,7 +252,7 @@ class Comparison:
         )
 
     def _repr_html_(self) -> str:
-        from .report import render
+        from .templating import render
 
         return render("comparison_repr.html.j2", c=self)
 
@@ -500,7 +523,7 @@ def compare(
         shares=shares,
         test=_test(shares),
         overlap={
-            "manufacturers": Overlap.of(_companies(new_rows), _companies(pooled)),
+            "manufacturers": Overlap.of(*_company_names(new_rows, pooled)),
             "part_numbers": Overlap.of(
                 normalise_part_numbers(new_rows["part_number"]), normalise_part_numbers(pooled["part_number"])
             ),

@@ -169,7 +169,7 @@ class Finding:
         return compare(self, reference, **options)
 
     def _repr_html_(self) -> str:
-        from .report import render
+        from .templating import render
 
         summary = self.summary()
         return render("finding_repr.html.j2", s=summary, range_sentence=origin_range_sentence(summary))

@@ -3,8 +3,10 @@
 Every ``plot_*`` function draws on the axes it is given (or on a new figure of a sensible size when ``ax`` is
 None) and returns them. Nothing global changes: no rcParams, no ``plt.show()``. A country keeps one colour in
 every chart (:data:`PALETTE`, :func:`country_colour`), so a reader who learnt that blue is the United States
-in one figure can trust it in the next. What a chart cannot show (unknown origin, undated parts) is written
-on it.
+in one figure can trust it in the next, and origins come in one order everywhere: by share, largest first.
+Parts of unknown origin are drawn in grey, apart from the shares; undated parts are counted on the chart. A
+finding with no dated part has nothing to draw by date: the date charts refuse it (ValueError) rather than
+show empty axes.
 """
 
 from __future__ import annotations
@@ -138,6 +140,20 @@ def _one_finding(data: pd.DataFrame, what: str) -> str:
     return ids[0]
 
 
+def _require_dated(data: pd.DataFrame, finding: str, what: str) -> pd.Series:
+    """The first possible day of each part; a finding with no dated part is refused, so no chart is empty."""
+    first = pd.to_datetime(data["manufactured_first_day"])
+    if first.isna().all():
+        raise ValueError(f"{what}: no part of finding {finding} carries a date code that decodes; nothing to draw")
+    return first
+
+
+def _share_order(data: pd.DataFrame, by: str | Mapping[str, str], basis: str, top: int) -> tuple[list, list]:
+    """The origins by share, largest first (the order of every chart), split into the ``top`` and the rest."""
+    order = aggregate.origin_shares(data, by=by, basis=basis)["key"].tolist()
+    return order[:top], order[top:]
+
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is not None:
         return ax
@@ -204,26 +220,28 @@ def plot_origins(
 ) -> Axes:
     """Share of parts by origin, largest at top, with Wilson interval whiskers; one finding.
 
-    Shares are over the parts of known origin; how many parts were unknown is written on the chart. When some
-    are, a pale dashed band behind each bar spans its bounds: the share of all parts if no unknown part, or
-    every one, were of that origin. Origins beyond ``top`` are gathered in one bar.
+    Shares are over the parts of known origin. Parts of unknown origin get their own grey bar below a line,
+    outside the shares: drawn to the same scale (its length is their count over the known parts, as every bar's
+    is), labelled with a count and no share. When some parts are unknown, a pale dashed band behind each bar
+    spans its bounds: the share of all parts if no unknown part, or every one, were of that origin. Origins
+    beyond ``top`` are gathered in one bar.
     """
     finding = _one_finding(data, "plot_origins")
     shares = aggregate.origin_shares(data, by=by, basis=basis, confidence=confidence)
     known, unknown = shares.attrs["known"][finding], shares.attrs["unknown"][finding]
     shares = _gather_rest(shares, top, confidence, unknown)
-    ax = _axes(ax, (7.5, 0.38 * max(len(shares), 3) + 1.9))
-    note = f"n = {known} known parts; unknown: {unknown}"
+    ax = _axes(ax, (8.5, 0.38 * max(len(shares) + 1, 3) + 1.9))
     _title(ax, f"{finding}: parts by {{what}}", by, basis)
     if shares.empty:
-        ax.text(0.5, 0.5, f"no part of known origin\n{note}", transform=ax.transAxes, ha="center", va="center")
+        text = f"no part of known origin: all {unknown} parts are of unknown origin"
+        ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center")
         ax.set_yticks([])
         return ax
     y = np.arange(len(shares))
     colours = shares["key"].map(key_colour).where(~shares["other"], OTHER_COLOUR).tolist()
     error = np.vstack([shares["share"] - shares["ci_low"], shares["ci_high"] - shares["share"]])
     right = shares["ci_high"]
-    xlabel = f"share of parts of known origin (whiskers: {confidence:.0%} Wilson interval)"
+    xlabel = f"share of the {known} parts of known origin (whiskers: {confidence:.0%} Wilson interval)"
     if unknown:
         _bound_bands(ax, y, shares["bound_low"], shares["bound_high"], colours)
         right = np.maximum(right, shares["bound_high"])
@@ -231,14 +249,23 @@ def plot_origins(
     ax.barh(y, shares["share"], color=colours, xerr=error, height=0.7, error_kw={"ecolor": "#333333", "capsize": 3})
     for yi, share, high, count in zip(y, shares["share"], right, shares["count"], strict=True):
         ax.text(high + 0.01, yi, f"{share:.1%} ({count})", va="center", fontsize=_SMALL)
-    ax.set_yticks(y, [_label(key) for key in shares["key"]], fontsize=_NORMAL)
+    labels = [_label(key) for key in shares["key"]]
+    limit = min(1.0, right.max() + 0.16)
+    y_unknown, length = len(shares) + 0.3, unknown / known
+    ax.axhline(len(shares) - 0.35, color="#999999", linewidth=0.8, linestyle=":")
+    ax.barh(y_unknown, min(length, limit), height=0.7, color=UNKNOWN_COLOUR, hatch="///", edgecolor="white")
+    text = f"{unknown} parts, not in the shares" + (" (bar cut at the axis)" if length > limit else "")
+    inside = min(length, limit) > limit - 0.35
+    ax.text(min(length, limit) + (-0.01 if inside else 0.01), y_unknown, text, va="center",
+            ha="right" if inside else "left", fontsize=_SMALL, color="#222222")  # fmt: skip
+    y, labels = np.append(y, y_unknown), [*labels, "unknown origin"]
+    ax.set_yticks(y, labels, fontsize=_NORMAL)
     ax.invert_yaxis()
-    ax.set_xlim(0, min(1.0, right.max() + 0.16))
+    ax.set_xlim(0, limit)
     ax.xaxis.set_major_formatter(_percent())
     ax.set_xlabel(xlabel, fontsize=_NORMAL)
     ax.tick_params(axis="x", labelsize=_SMALL)
     ax.spines[["top", "right"]].set_visible(False)
-    _note(ax, note)
     return ax
 
 
@@ -281,11 +308,12 @@ def plot_years(
 
     ``assembled_not_before`` defaults to :func:`analysis.aggregate.assembled_not_before` of the data, and then
     names the part that sets it. Years without parts show as gaps on a continuous axis; undated parts are
-    counted on the chart.
+    counted on the chart. A finding with no dated part is refused (ValueError), not drawn as empty axes.
     """
     from matplotlib.ticker import MaxNLocator
 
     finding = _one_finding(data, "plot_years")
+    _require_dated(data, finding, "plot_years")
     counts = aggregate.year_counts(data)
     undated = counts.attrs["undated"][finding]
     marker = None
@@ -295,7 +323,7 @@ def plot_years(
             marker = (latest["date"], f"{latest['component_id']}, code {latest['date_code']}")
     else:
         marker = (pd.Timestamp(assembled_not_before), None)
-    ax = _axes(ax, (8, 4.2))
+    ax = _axes(ax, (8.5, 4.2))
     ax.set_title(f"{finding}: parts by year of manufacture", fontsize=_TITLE, loc="left")
     bars = ax.bar(counts["year"], counts["count"], width=0.8, color="#4c72b0")
     if len(counts) <= 30:
@@ -348,110 +376,111 @@ def plot_origin_years(
 ) -> Axes:
     """Parts per year of manufacture, stacked by origin in the colours of :func:`plot_origins`; one finding.
 
-    The largest origins sit at the bottom of each stack; origins beyond ``top`` are gathered in one layer.
-    Parts of unknown origin or without a date cannot be placed and are counted on the chart.
+    Origins stack in share order, the largest at the bottom and first in the legend; origins beyond ``top``
+    are gathered in one layer and dated parts of unknown origin form a grey layer on top. Undated parts are
+    counted on the chart; a finding with no dated part is refused (ValueError).
     """
     from matplotlib.ticker import MaxNLocator
 
     finding = _one_finding(data, "plot_origin_years")
-    table = aggregate.origin_year_table(data, by=by, basis=basis)
-    excluded = table.attrs["excluded"][finding]
-    ax = _axes(ax, (9, 4.5))
+    _require_dated(data, finding, "plot_origin_years")
+    dated = data["manufactured_year"].notna()
+    keys = aggregate.origin_keys(data, by=by, basis=basis)
+    head, rest = _share_order(data, by, basis, top)
+    layer = keys.where(keys.isin(head), f"{len(rest)} other origins").where(keys.notna(), "unknown origin")
+    colours = {key: key_colour(key) for key in head} | {f"{len(rest)} other origins": OTHER_COLOUR}
+    colours["unknown origin"] = UNKNOWN_COLOUR
+    years = data["manufactured_year"][dated].astype("int64")
+    grid = pd.crosstab(years, layer[dated]).reindex(columns=list(colours)).dropna(axis=1, how="all").fillna(0)
+    grid = grid.reindex(range(years.min(), years.max() + 1), fill_value=0)
+    ax = _axes(ax, (8.5, 4.5))
     _title(ax, f"{finding}: parts by {{what}} and year of manufacture", by, basis)
-    note = f"not shown (unknown origin or undated): {excluded}"
-    if table.empty:
-        ax.text(0.5, 0.5, f"no dated part of known origin\n{note}", transform=ax.transAxes, ha="center", va="center")
-        return ax
-    grid = table.pivot_table(index="year", columns="key", values="count", aggfunc="sum", fill_value=0)
-    grid = grid.reindex(range(grid.index.min(), grid.index.max() + 1), fill_value=0)
-    grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index]
-    layers = [(key, grid[key], key_colour(key)) for key in grid.columns[:top]]
-    if grid.shape[1] > top:
-        layers.append((f"{grid.shape[1] - top} other origins", grid.iloc[:, top:].sum(axis=1), OTHER_COLOUR))
     bottom = np.zeros(len(grid))
-    for key, counts, colour in layers:
-        ax.bar(grid.index, counts, bottom=bottom, width=0.8, color=colour, label=_label(key), linewidth=0)
-        bottom += counts.to_numpy()
+    for key in grid.columns:
+        counts = grid[key].to_numpy()
+        ax.bar(grid.index, counts, bottom=bottom, width=0.8, color=colours[key], label=_label(key), linewidth=0)
+        bottom += counts
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.tick_params(labelsize=_SMALL)
     ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
     ax.set_ylabel("parts", fontsize=_NORMAL)
     ax.set_ylim(0, bottom.max() * 1.15)
     ax.spines[["top", "right"]].set_visible(False)
-    _legend_outside(ax, "origin")
+    _legend_outside(ax, "origin, by share")
+    note = f"dated: {int(dated.sum())}; undated, not shown: {int((~dated).sum())}"
     ax.text(0.01, 0.98, note, transform=ax.transAxes, ha="left", va="top", fontsize=_SMALL, color="#444444")
     return ax
 
 
-def plot_timeline(data: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """How old each dated part was when the weapon was used: a segment from manufacture to recovery; one finding.
+def plot_timeline(
+    data: pd.DataFrame,
+    *,
+    by: str | Mapping[str, str] = "hq_country",
+    basis: str = "brand",
+    top: int = 8,
+    ax: Axes | None = None,
+) -> Axes:
+    """When each dated part was made: one point per part, a row per origin, the assembly bound marked; one finding.
 
-    Each segment starts on the first possible day of the part's date code, so an age is an upper bound by at
-    most the code's span (a week for a week code). Segments are coloured by the brand's country, oldest at
-    the bottom. Undated parts are counted on the chart.
+    A point sits on the first possible day of its part's date code; rows come in share order (largest at the
+    top), origins beyond ``top`` share a row, and dated parts of unknown origin have a grey row of their own.
+    Points are jittered within their row and drawn smaller and fainter as parts grow, so 10 parts and 2,000
+    both read as a distribution. The earliest possible assembly (the latest part) and the recovery day are
+    drawn as lines. A finding with no dated part is refused (ValueError).
     """
-    finding = _one_finding(data, "plot_timeline")
-    recovered = pd.to_datetime(data["recovered_on"], errors="coerce") if "recovered_on" in data.columns else None
-    if recovered is None or recovered.isna().all():
-        raise ValueError(
-            f"plot_timeline needs the recovery date (recovered_on) of finding {finding}: the parts' ages are "
-            "measured up to it, and the frame has none"
-        )
-    start = pd.to_datetime(data["manufactured_first_day"])
-    usable = start.notna() & recovered.notna()
-    parts = pd.DataFrame(
-        {
-            "start": start,
-            "end": recovered,
-            "country": data["hq_country"] if "hq_country" in data.columns else pd.NA,
-            "component_id": data["component_id"],
-            "order": np.arange(len(data)),
-        }
-    ).loc[usable]
-    parts = parts.sort_values(["start", "order"], ignore_index=True)
-    age = (parts["end"] - parts["start"]).dt.days / 365.25
-    not_shown = int((~usable).sum())
-    ax = _axes(ax, (8, float(np.clip(0.025 * len(parts) + 2.5, 4, 9))))
-    ax.set_title(f"{finding}: age of the parts when the weapon was used", fontsize=_TITLE, loc="left")
-    colours = [country_colour(code) for code in parts["country"]]
-    ax.hlines(
-        parts.index,
-        parts["start"],
-        parts["end"],
-        colors=colours,
-        linewidth=float(np.clip(250 / max(len(parts), 1), 0.6, 2.5)),
-    )
-    ax.scatter(parts["start"], parts.index, s=6, color=colours, zorder=3)
-    days = parts["end"].drop_duplicates().sort_values()
-    for day in days:
-        ax.axvline(day, color="#333333", linewidth=1)
-    if len(parts) <= 40:
-        ax.set_yticks(parts.index, parts["component_id"], fontsize=_SMALL)
-    else:
-        ax.set_yticks([])
-    ax.set_ylim(-1, max(len(parts), 1))
-    ax.set_ylabel(f"dated parts ({len(parts)}), oldest at the bottom", fontsize=_NORMAL)
-    ax.set_xlabel("first possible day of manufacture \u2192 recovery", fontsize=_NORMAL)
-    ax.tick_params(axis="x", labelsize=_SMALL)
-    ax.spines[["top", "right", "left"]].set_visible(False)
-    median = f"median age at recovery: {age.median():.1f} years" if len(parts) else "no dated part"
-    ax.text(
-        0.01,
-        0.98,
-        f"{median}\nrecovered: {', '.join(f'{day:%d %b %Y}' for day in days)} (black line)\n"
-        f"undated or no recovery date: {not_shown}",
-        transform=ax.transAxes,
-        ha="left",
-        va="top",
-        fontsize=_NORMAL,
-        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85},
-    )
-    present = parts["country"].value_counts(sort=True).index
-    if len(present):
-        from matplotlib.lines import Line2D
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.lines import Line2D
 
-        handles = [Line2D([], [], color=country_colour(code), linewidth=3) for code in present]
-        _legend_outside(ax, "brand country", handles, list(present))
+    finding = _one_finding(data, "plot_timeline")
+    first = _require_dated(data, finding, "plot_timeline")
+    dated = first.notna()
+    keys = aggregate.origin_keys(data, by=by, basis=basis)
+    head, rest = _share_order(data, by, basis, top)
+    rows = [(_label(key), key_colour(key), keys.eq(key)) for key in head]
+    rows.append((f"{len(rest)} other origins", "#8a8a8a", keys.isin(rest)))
+    rows.append(("unknown origin", UNKNOWN_COLOUR, keys.isna()))
+    rows = [(label, colour, mask & dated) for label, colour, mask in rows if (mask & dated).any()]
+    n = int(dated.sum())
+    ax = _axes(ax, (8.5, float(np.clip(0.5 * len(rows) + 2.2, 3.2, 7.5))))
+    _title(ax, f"{finding}: when each dated part was made, by {{what}}", by, basis)
+    rng = np.random.default_rng(0)  # the same jitter on every run
+    size, alpha = float(np.clip(1200 / n, 5, 36)), float(np.clip(8 / np.sqrt(n), 0.25, 0.9))
+    for row, (_, colour, mask) in enumerate(rows):
+        ax.scatter(first[mask], row + rng.uniform(-0.32, 0.32, int(mask.sum())), s=size, color=colour,
+                   alpha=alpha, linewidths=0, zorder=3)  # fmt: skip
+        if row:
+            ax.axhline(row - 0.5, color="#e3e3e3", linewidth=0.8, zorder=1)
+    ax.set_yticks(range(len(rows)), [f"{label} ({int(mask.sum())})" for label, _, mask in rows], fontsize=_NORMAL)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    handles, labels = [], []
+    latest = aggregate.assembled_not_before(data).iloc[0]
+    ax.axvline(latest["date"], color="#c44e52", linestyle="--", linewidth=1.5, zorder=4)
+    handles.append(Line2D([], [], color="#c44e52", linestyle="--", linewidth=1.5))
+    labels.append(
+        f"assembled not before\n{latest['date']:%-d %b %Y}\n({latest['component_id']}, code {latest['date_code']})"
+    )
+    recovered = pd.to_datetime(data["recovered_on"], errors="coerce") if "recovered_on" in data.columns else None
+    age = ""
+    if recovered is not None and recovered.notna().any():
+        for day in recovered.dropna().drop_duplicates().sort_values():
+            ax.axvline(day, color="#333333", linewidth=1.2, zorder=4)
+        handles.append(Line2D([], [], color="#333333", linewidth=1.2))
+        days = recovered.dropna().drop_duplicates().sort_values()
+        labels.append("recovered\n" + "\n".join(f"{day:%-d %b %Y}" for day in days))
+        years = ((recovered - first)[dated & recovered.notna()]).dt.days / 365.25
+        age = f"; median age at recovery {years.median():.1f} years"
+    locator = AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.tick_params(axis="x", labelsize=_SMALL)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(
+        f"first possible day of manufacture: {n} dated parts, one point each{age}\n"
+        f"undated, not shown: {int((~dated).sum())}",
+        fontsize=_NORMAL,
+    )
+    ax.spines[["top", "right", "left"]].set_visible(False)
+    _legend_outside(ax, None, handles, labels)
     return ax
 
 

@@ -26,18 +26,21 @@ import pandas as pd
 
 from . import __version__
 from .finding import UNKNOWN_NOTICE, Finding, load_findings, unknown_range
+from .io import InputError, finding_files
+from .templating import environment, render
 
 if TYPE_CHECKING:
     from .comparison import Comparison
-from .io import InputError, finding_files
 
 FORMATS = ("html", "md", "pdf")
 CHARTS = {
     "origins": "Share of parts by home country of the brand's company",
     "years": "Parts by year of manufacture",
     "origin_years": "Parts by origin and year of manufacture",
-    "timeline": "Age of each dated part when the debris was recovered",
+    "timeline": "When each dated part was made, by origin, with the earliest assembly and the recovery day",
 }
+#: Charts drawn by date: a finding with no dated part gets one line saying so instead.
+DATE_CHARTS = ("years", "origin_years", "timeline")
 COMPARISON_CHARTS = {
     "shares": "Origin shares of the new finding and the reference, with their intervals and differences",
     "years": "Share of dated parts by year of manufacture, new finding beside the reference",
@@ -75,69 +78,26 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**fixes)
 
 
-def _environment(markdown: bool = False):
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("analysis", "templates"),
-        autoescape=not markdown,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["pct"] = lambda x, digits=1: "" if x is None or pd.isna(x) else f"{100 * x:.{digits}f} %"
-    env.filters["signed"] = lambda x: "" if x is None or pd.isna(x) else f"{100 * x:+.1f} pts"
-    env.filters["md"] = _markdown_text
-    env.filters["text"] = lambda value: "" if value is None or pd.isna(value) else value
-    env.filters["country"] = _country
-    env.filters["day"] = _day
-    return env
-
-
-def render(template: str, **context) -> str:
-    """One autoescaped template of ``analysis/templates``, e.g. the HTML a notebook shows for an object."""
-    return _environment().get_template(template).render(**context)
-
-
-def _markdown_text(value: object) -> str:
-    """User text made inert in Markdown: no HTML, no table breaks, no links or emphasis."""
-    import html
-
-    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    text = html.escape(text.replace("\n", " "))
-    for char in "\\|*_`[]#":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def _country(code: object) -> str:
-    from .regions import country_name
-
-    return "unknown" if code is None or pd.isna(code) else country_name(str(code))
-
-
-def _day(value: object) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    return pd.Timestamp(value).strftime("%-d %B %Y")
-
-
 def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
-    """Each chart of the finding as PNG bytes; a chart the data can't support is left out."""
+    """Each chart of the finding as PNG bytes; without a dated part, only the chart of origins (no empty axes)."""
     from . import plots
 
-    return _pngs(
-        {
-            "origins": lambda ax: plots.plot_origins(finding.data, basis=basis, ax=ax),
+    makers = {"origins": lambda ax: plots.plot_origins(finding.data, basis=basis, ax=ax)}
+    if finding.data["manufactured_first_day"].notna().any():
+        makers |= {
             "years": lambda ax: plots.plot_years(finding.data, ax=ax),
             "origin_years": lambda ax: plots.plot_origin_years(finding.data, basis=basis, ax=ax),
-            "timeline": lambda ax: plots.plot_timeline(finding.data, ax=ax),
+            "timeline": lambda ax: plots.plot_timeline(finding.data, basis=basis, ax=ax),
         }
-    )
+    return _pngs(makers)
 
 
 def _pngs(makers: dict[str, Callable], sizes: dict[str, tuple[float, float]] | None = None) -> dict[str, bytes]:
-    """Each drawing function's chart as PNG bytes; one that raises ValueError (nothing to draw) is left out."""
+    """Each drawing function's chart as PNG bytes; one that raises ValueError (nothing to draw) is left out.
+
+    A chart is drawn at the size given in ``sizes``, else at the size its plot function picks for its content
+    (more origins, a taller chart).
+    """
     import io
 
     import matplotlib
@@ -147,11 +107,12 @@ def _pngs(makers: dict[str, Callable], sizes: dict[str, tuple[float, float]] | N
 
     images = {}
     for name, draw in makers.items():
-        fig, ax = plt.subplots(figsize=(sizes or {}).get(name, (8, 4.5)), layout="constrained")
+        size, before = (sizes or {}).get(name), set(plt.get_fignums())
         try:
-            draw(ax)
+            fig = draw(plt.subplots(figsize=size, layout="constrained")[1] if size else None).figure
         except ValueError:
-            plt.close(fig)
+            for number in set(plt.get_fignums()) - before:
+                plt.close(number)
             continue
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=144)
@@ -288,12 +249,12 @@ def write_finding(
         comparison = compare(finding, references, basis=basis) if references else None
         charts = _charts(finding, basis)
         context = _context(finding, basis, charts, comparison)
-        html = _environment().get_template("finding.html.j2").render(**context)
+        html = environment().get_template("finding.html.j2").render(**context)
         (work / "index.html").write_text(html, encoding="utf-8")
         if "md" in formats:
             for name, png in charts.items():
                 (work / f"{name}.png").write_bytes(png)
-            markdown = _environment(markdown=True).get_template("finding.md.j2").render(**context)
+            markdown = environment(markdown=True).get_template("finding.md.j2").render(**context)
             (work / "report.md").write_text(markdown, encoding="utf-8")
         if "pdf" in formats:
             import weasyprint
@@ -410,7 +371,7 @@ def _flag_shared_ids(entries: list[Entry]) -> list[Entry]:
 
 def write_index(out: Path, entries: Sequence[Entry], *, basis: str) -> Path:
     """``out/index.html``: every finding with its headline numbers and a link, and every file that failed."""
-    html = _environment().get_template("index.html.j2").render(
+    html = environment().get_template("index.html.j2").render(
         entries=entries, basis=basis, version=__version__,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )  # fmt: skip

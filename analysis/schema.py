@@ -147,7 +147,7 @@ class Validation:
         return not self.problems
 
     def _repr_html_(self) -> str:
-        from .report import render
+        from .templating import render
 
         return render("validation_repr.html.j2", v=self, limit=20)
 

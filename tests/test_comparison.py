@@ -71,6 +71,24 @@ def test_overlap_and_jaccard():
     assert Overlap.of(pd.Series([], dtype="str"), pd.Series([], dtype="str")).jaccard == 0.0
 
 
+def test_companies_are_named_as_written_and_compared_by_key():
+    new = finding("new", ["CH", "CH", "US", "DE"], companies=["COMPANY CH-01", "Company CH-01", "Company US-01", None])
+    new["company"] = pd.array([None, None, None, "Infineon Technologies"], dtype="str")
+    reference = finding("ref", ["CH", "DE"], companies=["Company CH-01", "Infineon"])
+    reference["company"] = pd.array([None, "Infineon Technologies"], dtype="str")
+    overlap = compare(new, reference).overlap["manufacturers"]
+    assert overlap.shared == ["Company CH-01", "Infineon Technologies"]
+    assert overlap.only_new == ["Company US-01"]
+
+
+def test_the_bundled_comparison_page_names_companies_as_the_files_write_them(bundled, tmp_path):
+    from analysis.report import write_comparison
+
+    new, kharkiv = bundled
+    page = write_comparison(new.compare(kharkiv), tmp_path).read_text()
+    assert "Company CH-01" in page and "companych01" not in page
+
+
 def test_shares_and_newcombe_interval_match_the_hand_formula():
     new = finding("new", ["US"] * 80 + ["CN"] * 20 + [None] * 7)
     ref = finding("ref", ["US"] * 50 + ["CN"] * 50)

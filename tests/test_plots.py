@@ -6,7 +6,6 @@ import matplotlib as mpl  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
-from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 from analysis.plots import (  # noqa: E402
@@ -120,12 +119,23 @@ def test_origins_bars_labels_and_counts(data):
         "DE  Germany",
         "JP  Japan",
         "NL  Netherlands",
+        "unknown origin",
     ]
-    assert [p.get_width() for p in bars(ax)] == pytest.approx([5 / 9, 2 / 9, 1 / 9, 1 / 9])
+    # the unknown bar is on the same scale (count over known parts) but outside the shares, in grey
+    assert [p.get_width() for p in bars(ax)] == pytest.approx([5 / 9, 2 / 9, 1 / 9, 1 / 9, 2 / 9])
+    assert to_hex(bars(ax)[-1].get_facecolor()) == UNKNOWN_COLOUR
     label = texts(ax)
     assert "basis: brand" in label
-    assert "n = 9 known parts; unknown: 2" in label
+    assert "2 parts, not in the shares" in label
+    assert "share of the 9 parts of known origin" in ax.get_xlabel()
     assert "55.6% (5)" in label
+
+
+def test_origins_unknown_bar_longer_than_the_axis_is_cut_and_said(data):
+    many = frame([part(i, None, None) for i in range(40)] + [part(50, "US", 2020)])
+    ax = plot_origins(many)
+    assert bars(ax)[-1].get_width() <= ax.get_xlim()[1]
+    assert "40 parts, not in the shares (bar cut at the axis)" in texts(ax)
 
 
 def test_origins_owner_basis_is_stated(data):
@@ -137,13 +147,14 @@ def test_origins_owner_basis_is_stated(data):
 def test_origins_gathers_the_rest_beyond_top(data):
     ax = plot_origins(data, top=2)
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels == ["US  United States", "DE  Germany", "2 other origins"]
-    assert ax.patches[-1].get_width() == pytest.approx(2 / 9)
+    assert labels == ["US  United States", "DE  Germany", "2 other origins", "unknown origin"]
+    assert bars(ax)[-2].get_width() == pytest.approx(2 / 9)
 
 
 def test_origins_by_region_uses_region_colours(data):
     colours = bar_colours(plot_origins(data, by="un_region"))
-    assert colours == {name: REGION_PALETTE[name] for name in ("Americas", "Europe", "Asia")}
+    expected = {name: REGION_PALETTE[name] for name in ("Americas", "Europe", "Asia")}
+    assert colours == expected | {"unknown origin": UNKNOWN_COLOUR}
 
 
 def test_a_country_has_the_same_colour_in_every_chart(data):
@@ -182,18 +193,67 @@ def test_origin_years_stacks_and_reports_exclusions(data):
     ax = plot_origin_years(data)
     us = next(c for c in ax.containers if c.get_label().startswith("US"))
     assert [p.get_height() for p in us.patches] == [1, 0, 1, 1, 1]  # 2019..2023
+    unknown = next(c for c in ax.containers if c.get_label() == "unknown origin")
+    assert [p.get_height() for p in unknown.patches] == [0, 0, 1, 0, 0]  # dated, origin unknown: on top, grey
+    assert to_hex(unknown.patches[0].get_facecolor()) == UNKNOWN_COLOUR
     label = texts(ax)
     assert "basis: brand" in label
-    assert "not shown (unknown origin or undated): 4" in label
+    assert "dated: 8; undated, not shown: 3" in label
 
 
-def test_timeline_segments_and_median(data):
+def legend(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_every_chart_lists_origins_in_share_order():
+    # DE has more dated parts than US, but US has the larger share: US comes first everywhere
+    rows = [part(i, "US", None) for i in range(5)] + [part(10 + i, "DE", 2020 + i % 3) for i in range(3)]
+    rows += [part(20, "US", 2021), part(21, "JP", 2022)]
+    data = frame(rows)
+    bars = [t.get_text() for t in plot_origins(data).get_yticklabels()]
+    stacked = legend(plot_origin_years(data))
+    strip = [t.get_text().rsplit(" (", 1)[0] for t in plot_timeline(data).get_yticklabels()]
+    expected = ["US  United States", "DE  Germany", "JP  Japan"]
+    assert bars[:3] == stacked == strip == expected
+
+
+@pytest.mark.parametrize("plot", [plot_years, plot_origin_years, plot_timeline])
+def test_date_charts_refuse_a_finding_with_nothing_dated(plot, data):
+    undated = data.assign(manufactured_year=pd.NA, manufactured_first_day=pd.NaT, manufactured_last_day=pd.NaT)
+    with pytest.raises(ValueError, match="no part of finding f1 carries a date code"):
+        plot(undated)
+
+
+def test_timeline_one_point_per_dated_part_in_rows_by_share(data):
     ax = plot_timeline(data)
-    (segments,) = [c for c in ax.collections if isinstance(c, LineCollection)]
-    assert len(segments.get_segments()) == 8  # dated parts
-    label = texts(ax)
-    assert "median age at recovery" in label
-    assert "undated or no recovery date: 3" in label
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 8  # dated parts
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [
+        "US  United States (4)",
+        "DE  Germany (1)",
+        "JP  Japan (1)",
+        "NL  Netherlands (1)",
+        "unknown origin (1)",
+    ]
+    assert "median age at recovery" in ax.get_xlabel() and "undated, not shown: 3" in ax.get_xlabel()
+    assert any("assembled not before" in text for text in legend(ax))
+    assert any(text.startswith("recovered\n2 Jan 2024") for text in legend(ax))
+
+
+@pytest.mark.parametrize("parts", [10, 2000])
+def test_timeline_reads_at_ten_and_two_thousand_parts(parts):
+    rows = [part(i, ["US", "CN", "DE"][i % 3], 2005 + i % 19) for i in range(parts)]
+    ax = plot_timeline(frame(rows))
+    (first, *_) = ax.collections
+    sizes, alpha = first.get_sizes()[0], first.get_alpha()
+    assert (sizes, alpha) == ((36, 0.9) if parts == 10 else (5, 0.25))
+    assert ax.figure.get_size_inches()[1] <= 7.5
+
+
+def test_timeline_without_recovery_date_still_draws_the_assembly_bound(data):
+    ax = plot_timeline(data.drop(columns="recovered_on"))
+    assert "median age" not in ax.get_xlabel()
+    assert legend(ax) == ["assembled not before\n6 Mar 2023\n(P-03, code 2310)"]
 
 
 @pytest.mark.parametrize("plot", PLOTS)
@@ -207,12 +267,6 @@ def test_several_findings_are_refused_by_name(plot, data):
 def test_an_empty_frame_is_refused(plot, data):
     with pytest.raises(ValueError, match="one finding"):
         plot(data.iloc[:0])
-
-
-@pytest.mark.parametrize("change", [lambda d: d.drop(columns="recovered_on"), lambda d: d.assign(recovered_on=None)])
-def test_timeline_needs_a_recovery_date(change, data):
-    with pytest.raises(ValueError, match="recovered_on"):
-        plot_timeline(change(data))
 
 
 def test_unknown_basis_is_refused(data):

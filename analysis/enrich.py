@@ -16,7 +16,16 @@ from datetime import date
 import pandas as pd
 
 from .datecodes import EARLIEST, decode_date_codes
-from .manufacturers import NO_BRAND, NOT_IN_TABLE, ManufacturerTable, bundled_table, owner_at, resolve, seat_at
+from .manufacturers import (
+    MATCHED_OWNER,
+    NO_BRAND,
+    NOT_IN_TABLE,
+    ManufacturerTable,
+    bundled_table,
+    owner_at,
+    resolve,
+    seat_at,
+)
 from .regions import region_of
 
 #: The columns enrichment adds, in order.
@@ -79,19 +88,24 @@ def enrich(
             f"read up to the day of the run, {today.isoformat()}"
         )
 
-    owner = owner_at(resolved["company"], first_day, table)
-    changed_hands = owner.ne(resolved["company"]) & owner.notna()
+    # The owner basis starts from the brand's company, else from the owner a `Brand (Owner)` form states.
+    known = resolved["company"].fillna(resolved["stated_owner"])
+    owner = owner_at(known, first_day, table)
+    changed_hands = owner.notna() & ~owner.eq(resolved["company"]).fillna(False).astype(bool)
     owner_country = hq_country.where(~changed_hands, seat_at(owner.where(changed_hands), first_day, table))
-    unresolved = resolved["company"].isna()
-    owner = owner.where(~unresolved, brands.str.strip())  # an unknown brand is its own owner
-    owner_country = owner_country.where(resolved["company"].isna() | owner.notna())
+    owner = owner.where(known.notna(), brands.str.strip())  # an unknown brand is its own owner
+    owner_country = owner_country.where(known.isna() | owner.notna())
 
     origin_problem = empty.mask(
         hq_country.isna(),
         per_distinct(
             resolved["company_match"],
             lambda match: match.map(
-                {NO_BRAND: "no manufacturer marked", NOT_IN_TABLE: "brand not in the manufacturer table"}
+                {
+                    NO_BRAND: "no manufacturer marked",
+                    NOT_IN_TABLE: "brand not in the manufacturer table",
+                    MATCHED_OWNER: "brand not in the manufacturer table (only its bracketed owner is)",
+                }
             ),
         ),
     )

@@ -10,6 +10,7 @@ distinct brand, or per distinct company and day, and joined back, so its cost do
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,24 +28,62 @@ LEGAL_SUFFIXES = (
     "kk ab asa oy oyj as pte pty bhd se llp lp"
 ).split()
 _SUFFIX_RUN = r"(?:\s+(?:" + "|".join(LEGAL_SUFFIXES) + r"))(?:\s+(?:and|" + "|".join(LEGAL_SUFFIXES) + r"))*$"
+#: Russian, Ukrainian and Belarusian legal forms, written before the name (``ОАО Интеграл``, ``JSC Foo``).
+LEGAL_PREFIXES = "oao zao ooo pao ao tov pat prat ojsc cjsc pjsc jsc".split()
+_PREFIX_RUN = r"^(?:(?:" + "|".join(LEGAL_PREFIXES) + r")\s+)+(?=\S)"
+#: Chinese, Japanese and Korean legal forms, removed in the local script before transliteration.
+CJK_LEGAL_FORMS = "股份有限公司 有限责任公司 有限責任公司 有限公司 株式会社 有限会社 주식회사 (주) ㈜ 公司".split()
+#: Words a database adds to or drops from a name; removed only when the full name matches nothing (fallback).
+FILLER_WORDS = (
+    "and international intl group holding holdings science sci technology technologies tech electronics electronic "
+    "electron industry industries industrial corporation enterprise"
+).split()
+#: Chinese places a name starts with or a database adds (``Shenzhen Foo``, ``Foo (Shanghai) Co.``): fallback only.
+CHINESE_PLACES = (
+    "beijing shanghai shenzhen guangzhou hangzhou nanjing suzhou wuxi xiamen chengdu wuhan xian tianjin chongqing "
+    "dongguan ningbo hefei changsha jinan qingdao zhuhai foshan zhongshan huizhou changzhou shaoxing wenzhou fuzhou "
+    "kunshan jiaxing jiashan jingzhou guangdong jiangsu zhejiang hunan hubei sichuan shandong fujian anhui henan "
+    "hebei shaanxi jiangxi liaoning hongkong hong kong china"
+).split()
+_CJK_FILLERS = (
+    "深圳 上海 北京 广州 杭州 南京 苏州 无锡 厦门 成都 武汉 西安 "
+    "天津 重庆 东莞 宁波 合肥 市 科技 技术 電子 电子 集团 集團 股份 实业 實業 国际"
+).split()
+#: Text a database appends after the brand: the supplier or importer it bought through.
+_SUPPLIER_TEXT = r"(?i)\s+(?:foreign\s+)?(?:suppliers?|importers?|distributors?)\b.*$"
 _BRACKETED = r"^\s*(?P<brand>[^()]*?)\s*\((?P<owners>[^()]*)\)\s*$"
 
 #: How a brand was matched, in the ``company_match`` column.
-MATCHED_NAME, MATCHED_ALIAS, MATCHED_OWNER = "name", "alias", "bracketed owner"
-NOT_IN_TABLE, NO_BRAND = "not in table", "no brand"
+MATCHED_NAME, MATCHED_ALIAS, MATCHED_LOOSE = "name", "alias", "name without filler words"
+MATCHED_OWNER, NOT_IN_TABLE, NO_BRAND = "bracketed owner", "not in table", "no brand"
 
 
-def normalise(names: pd.Series) -> pd.Series:
-    """The key brands are matched on: case-folded, ``&`` as ``and``, punctuation and legal suffixes gone.
+def _words(names: pd.Series, *, loose: bool = False) -> pd.Series:
+    """Names as lower-case ASCII words without punctuation or legal forms; ``loose`` also drops fillers and places."""
+    from anyascii import anyascii
+
+    text = names.astype("str").str.replace("|".join(map(re.escape, CJK_LEGAL_FORMS)), " ", regex=True)
+    if loose:
+        text = text.str.replace("|".join(_CJK_FILLERS), " ", regex=True)
+    foreign = text.str.contains(r"[^\x00-\x7f]", na=False)
+    text = text.mask(foreign, text[foreign].map(anyascii, na_action="ignore"))
+    text = text.str.casefold().str.replace("&", " and ", regex=False)
+    text = text.str.replace(r"[.']", "", regex=True).str.replace(r"[^\w]+|_", " ", regex=True).str.strip()
+    text = text.str.replace(_PREFIX_RUN, "", regex=True).str.replace(_SUFFIX_RUN, "", regex=True)
+    if loose:
+        dropped = r"\b(?:" + "|".join(FILLER_WORDS + CHINESE_PLACES) + r")\b"
+        text = text.str.replace(dropped, " ", regex=True).str.replace(_SUFFIX_RUN, "", regex=True)
+    return text
+
+
+def normalise(names: pd.Series, *, loose: bool = False) -> pd.Series:
+    """The key brands are matched on: transliterated, case-folded, ``&`` as ``and``, punctuation and legal forms gone.
 
     ``"Analog Devices, Inc."``, ``"ANALOG DEVICES INC"`` and ``"analog-devices"`` all give ``"analogdevices"``;
-    accents are dropped, so ``"Würth"`` and ``"Wurth"`` meet.
+    other scripts are transliterated (``"ОАО Интеграл"`` gives ``"integral"``, ``"Würth"`` and ``"Wurth"`` meet).
+    ``loose`` also drops filler words and Chinese places, for the fallback match (see :func:`resolve`).
     """
-    text = names.astype("str").str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
-    text = text.str.casefold().str.replace("&", " and ", regex=False)
-    text = text.str.replace(r"[.']", "", regex=True).str.replace(r"[^\w]+", " ", regex=True).str.strip()
-    text = text.str.replace(_SUFFIX_RUN, "", regex=True)
-    return text.str.replace(r"[\s_]+", "", regex=True).replace("", pd.NA)
+    return _words(names, loose=loose).str.replace(r"\s+", "", regex=True).replace("", pd.NA)
 
 
 def _periods(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
@@ -61,6 +100,7 @@ class ManufacturerTable:
 
     companies: pd.DataFrame
     keys: pd.DataFrame  # columns: key, company, match
+    loose_keys: pd.Series = field(default_factory=lambda: pd.Series(dtype="str"))  # loose key -> its only company
     owners: pd.DataFrame = field(default_factory=lambda: _periods(None, OWNERSHIP_COLUMNS))
     seats: pd.DataFrame = field(default_factory=lambda: _periods(None, SEAT_COLUMNS))
 
@@ -83,9 +123,13 @@ class ManufacturerTable:
         # A company's own name wins over another company's alias; otherwise the later row (a user's) wins.
         keys = keys.sort_values("match", key=lambda m: m.eq(MATCHED_NAME), kind="stable")
         keys = keys.drop_duplicates("key", keep="last")[["key", "company", "match"]]
+        names = pd.concat([names, aliases[["alias", "company", "match"]]], ignore_index=True)
+        loose = names.assign(key=normalise(names["alias"], loose=True)).dropna(subset=["key"])
+        loose = loose.drop_duplicates(["key", "company"]).drop_duplicates("key", keep=False)  # unique keys only
         return cls(
             companies=table.set_index("company"),
             keys=keys.reset_index(drop=True),
+            loose_keys=loose.set_index("key")["company"],
             owners=_periods(ownership, OWNERSHIP_COLUMNS),
             seats=_periods(seats, SEAT_COLUMNS),
         )
@@ -140,29 +184,43 @@ def load_table(extra: str | Path | pd.DataFrame | None = None) -> ManufacturerTa
 
 
 def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.DataFrame:
-    """The company behind each marked brand: ``company``, ``company_match``, ``reference_country`` (today's seat).
+    """The company behind each marked brand: ``company``, ``company_match``, ``reference_country`` (today's seat)
+    and ``stated_owner``.
 
-    ``Brand (Owner)`` and ``Brand (Owner1, Owner2)`` forms, as databases write them, are matched on the brand
-    first; when only the bracketed owner is known, that owner is taken and ``company_match`` says so.
-    Unmatched brands keep ``company`` empty and ``company_match`` = ``not in table``.
+    Rules, in order (each documented in datasets/README.md): supplier or importer text after the brand is cut;
+    a bracketed place (``Foo (Shanghai) Co.``) is dropped; a ``Brand (Owner)`` or ``Brand (Owner1, Owner2)``
+    form is split. The brand is matched on its key (:func:`normalise`), else on its loose key (filler words and
+    Chinese places dropped) if exactly one company has that loose key. A brand that still matches nothing keeps
+    ``company`` empty: ``company_match`` is ``bracketed owner`` when the first bracketed owner is known (that
+    company is ``stated_owner``; the brand basis never borrows its country) and ``not in table`` otherwise.
     """
     table = table or bundled_table()
     codes, distinct = pd.factorize(brands.astype("str"), use_na_sentinel=True)
-    distinct = pd.Series(distinct, dtype="str")
-    parts = distinct.str.extract(_BRACKETED).astype("str")
-    brand = parts["brand"].fillna(distinct)
-    first_owner = parts["owners"].str.extract(r"^\s*([^,]*?)\s*(?:,|$)", expand=False)
-    lookup = table.keys.set_index("key")
-    by_brand = lookup.reindex(normalise(brand).to_numpy()).reset_index(drop=True)
-    by_owner = lookup.reindex(normalise(first_owner).to_numpy()).reset_index(drop=True)
-    found, via_owner = by_brand["company"].notna(), by_owner["company"].notna()
-    company = by_brand["company"].where(found, by_owner["company"])
-    match = by_brand["match"].where(found, MATCHED_OWNER).where(found | via_owner, NOT_IN_TABLE)
-    per_brand = pd.DataFrame({"company": company, "company_match": match}, dtype="str")
+    text = pd.Series(distinct, dtype="str").str.replace(_SUPPLIER_TEXT, "", regex=True)
+    places = r"\s*\((?:" + "|".join(CHINESE_PLACES) + r")\)"
+    text = text.str.replace("(?i)" + places, "", regex=True)
+    parts = text.str.extract(_BRACKETED).astype("str")
+    brand = parts["brand"].fillna(text)
+    first_owner = parts["owners"].str.extract(r"^\s*(.*?)\s*(?:,|\s-\s|$)", expand=False)
+    by_brand, brand_match = _lookup(brand, table)
+    by_owner, _ = _lookup(first_owner, table)
+    match = brand_match.where(by_brand.notna(), MATCHED_OWNER).where(by_brand.notna() | by_owner.notna(), NOT_IN_TABLE)
+    per_brand = pd.DataFrame(
+        {"company": by_brand, "company_match": match, "stated_owner": by_owner.where(by_brand.isna())}, dtype="str"
+    )
     per_brand["reference_country"] = per_brand["company"].map(table.companies["hq_country"])
-    out = per_brand.reindex(codes).set_axis(brands.index)
+    out = per_brand[["company", "company_match", "reference_country", "stated_owner"]].reindex(codes)
+    out = out.set_axis(brands.index)
     out.loc[codes == -1, "company_match"] = NO_BRAND
     return out
+
+
+def _lookup(names: pd.Series, table: ManufacturerTable) -> tuple[pd.Series, pd.Series]:
+    """The company of each name and how it matched: its key, else its loose key when that is unique."""
+    exact = table.keys.set_index("key").reindex(normalise(names).to_numpy()).reset_index(drop=True)
+    loose = table.loose_keys.reindex(normalise(names, loose=True).to_numpy()).reset_index(drop=True)
+    company = exact["company"].fillna(loose)
+    return company.astype("str"), exact["match"].where(exact["company"].notna(), MATCHED_LOOSE).astype("str")
 
 
 def _day_codes(companies: pd.Series, dates: pd.Series) -> tuple[np.ndarray, pd.Series, pd.Series]:

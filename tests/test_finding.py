@@ -120,3 +120,20 @@ def test_manufacturers_unresolved_listing(write, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split() == ["Acme", "Widgets", "2"] and lines[2].split() == ["Zed", "Corp", "1"]
     assert len(lines) == 3
+
+
+def test_unknown_brand_with_known_owner_never_borrows_its_country(write):
+    path = write(
+        "owned.csv",
+        HEADER + "f-1,1,Mystery Relays (TE Connectivity),,2101,2025-06-30\n"
+        "f-1,2,Mystery Relays (TE Connectivity),,2501,2025-06-30\n"
+        "f-1,3,Mystery Relays (Analog Devices),,,2025-06-30\n"
+        "f-1,4,Mystery Relays (Spansion),,,2025-06-30\n",
+    )
+    data = load_finding(path).data.set_index("component_id")
+    assert data["hq_country"].isna().all() and data["company"].isna().all()
+    assert set(data["origin_problem"]) == {"brand not in the manufacturer table (only its bracketed owner is)"}
+    assert data["owner_at_manufacture"].fillna("-").tolist() == [
+        "TE Connectivity", "TE Connectivity", "Analog Devices", "-",
+    ]  # fmt: skip
+    assert data["owner_country"].fillna("-").tolist() == ["CH", "IE", "US", "-"]  # Spansion changed hands

@@ -6,6 +6,7 @@ from conftest import ROOT
 
 from analysis.manufacturers import (
     MATCHED_ALIAS,
+    MATCHED_LOOSE,
     MATCHED_NAME,
     MATCHED_OWNER,
     NO_BRAND,
@@ -53,12 +54,49 @@ def test_resolve_names_aliases_and_bracketed_owners(table):
     result = resolve(brands, table)
     assert result.index.tolist() == brands.index.tolist()
     assert result["company"].fillna("-").tolist() == [
-        "Analog Devices", "Linear Technology", "Linear Technology", "Analog Devices", "-", "-", "STMicroelectronics",
+        "Analog Devices", "Linear Technology", "Linear Technology", "-", "-", "-", "STMicroelectronics",
     ]  # fmt: skip
     assert result["company_match"].tolist() == [
         MATCHED_NAME, MATCHED_ALIAS, MATCHED_NAME, MATCHED_OWNER, NO_BRAND, NOT_IN_TABLE, MATCHED_ALIAS,
     ]  # fmt: skip
-    assert result["reference_country"].fillna("-").tolist() == ["US", "US", "US", "US", "-", "-", "CH"]
+    # The brand basis never borrows the bracketed owner's country: Foo is unknown, its stated owner is not.
+    assert result["reference_country"].fillna("-").tolist() == ["US", "US", "US", "-", "-", "-", "CH"]
+    assert result["stated_owner"].fillna("-").tolist() == ["-", "-", "-", "Analog Devices", "-", "-", "-"]
+
+
+@pytest.mark.parametrize(
+    ("brand", "company", "match"),
+    [
+        # supplier or importer text a database appends after the brand is cut
+        ("Texas Instruments Suppliers JSC CHIP AND DIP", "Texas Instruments", MATCHED_NAME),
+        ("Linear Technology (Analog Devices) Foreign suppliers ACME TRADING", "Linear Technology", MATCHED_NAME),
+        # a bracketed Chinese place is dropped, wherever it stands
+        ("Shenzhen Widget (Shenzhen) Co., Ltd.", "Shenzhen Widget", MATCHED_NAME),
+        # other scripts are transliterated, legal forms before the name removed
+        ("ОАО Интеграл", "Integral", MATCHED_NAME),
+        ("АО «Морион»", "Morion", MATCHED_NAME),
+        ("Peak Еlectronics", "Peak Electronics", MATCHED_NAME),  # a Cyrillic Е among Latin letters
+        ("深圳市华为技术有限公司", "Huawei", MATCHED_LOOSE),  # legal form, city and filler in the local script
+        ("株式会社村田製作所", "Murata Manufacturing", MATCHED_ALIAS),
+        # filler words and Chinese places, as a fallback, when exactly one company is left
+        ("MORNSUN Guangzhou Science & Technology Co., Ltd.", "Mornsun", MATCHED_LOOSE),
+        ("Cypress Semiconductor Group International", "Cypress Semiconductor", MATCHED_LOOSE),
+        ("Shenzhen Widget Electronics", "Shenzhen Widget", MATCHED_LOOSE),
+        # two companies share the loose key "acme": no match at all
+        ("Acme Group", None, NOT_IN_TABLE),
+    ],
+)
+def test_name_rules(table, brand, company, match):
+    extra = pd.DataFrame(
+        {
+            "company": ["Integral", "Morion", "Peak Electronics", "Huawei", "Murata Manufacturing", "Mornsun",
+                        "Shenzhen Widget", "Acme Technology", "Acme Electronics"],
+            "aliases": ["Интеграл", pd.NA, pd.NA, "华为", "村田製作所", pd.NA, pd.NA, pd.NA, pd.NA],
+            "hq_country": ["BY", "RU", "DE", "CN", "JP", "CN", "CN", "US", "GB"],
+        }
+    )  # fmt: skip
+    result = resolve(pd.Series([brand]), table.with_overrides(extra)).iloc[0]
+    assert (None if pd.isna(result["company"]) else result["company"], result["company_match"]) == (company, match)
 
 
 def test_no_similarity_guessing(table):

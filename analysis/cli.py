@@ -322,22 +322,41 @@ def cmd_manufacturers(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .io import finding_files, read
-    from .manufacturers import load_table, resolve, unresolved_brands
+    from .manufacturers import load_table, resolve, template, unresolved_brands
 
     options = _read_options(args)
     frames = [read(path, **options) for path in finding_files(args.files)]
     for path, frame in zip(finding_files(args.files), frames, strict=True):
         for warning in frame.attrs.get("warnings", []):
             _warn(f"{path}: {warning}")
-    columns = [f["manufacturer"] for f in frames if "manufacturer" in f]
-    if not columns:
+    frames = [f for f in frames if "manufacturer" in f]
+    if not frames:
         print("no brands to resolve: no manufacturer column in the given files")
         return 0
-    brands = pd.concat(columns, ignore_index=True)
+    brands = pd.concat([f["manufacturer"] for f in frames], ignore_index=True)
+    stated = pd.concat([f.get("hq_country", pd.Series(pd.NA, index=f.index)) for f in frames], ignore_index=True)
     table = load_table(args.manufacturers)
-    if args.unresolved:
-        listing = unresolved_brands(brands, table)
-        print(listing.to_string(index=False) if len(listing) else "every brand resolves")
+    if args.unresolved or args.template:
+        listing = unresolved_brands(brands, table, stated=stated)
+        if args.template:
+            source = ", ".join(Path(name).name for name in args.files)
+            try:
+                template(listing, source).to_csv(args.template, index=False, encoding="utf-8")
+            except OSError as error:
+                print(f"error: --template {args.template}: cannot write ({error.strerror})", file=sys.stderr)
+                return 2
+            _note(
+                f"{listing['brand'].nunique()} unknown brands written to {args.template}: fill it in, then use it "
+                "with --manufacturers"
+            )
+        if listing.empty:
+            print("every brand resolves")
+            return 0
+        shown = listing.drop(columns="brand").fillna("")
+        shown["manufacturer"] = shown["manufacturer"].str.slice(0, 60)  # long supplier text would widen every line
+        widths = {column: int(shown[column].str.len().max()) for column in ("manufacturer", "suggestions")}
+        left = {column: lambda text, w=width: f"{text:<{w}}" for column, width in widths.items()}
+        print(shown.to_string(index=False, justify="left", formatters=left))
         return 0
     resolved = resolve(brands, table).assign(manufacturer=brands.str.strip())
     listing = (
@@ -492,7 +511,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     makers = command("manufacturers", "how the brands in finding files resolve to companies", cmd_manufacturers)
     makers.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
-    makers.add_argument("--unresolved", action="store_true", help="only brands not in the table, most frequent first")
+    makers.add_argument(
+        "--unresolved",
+        action="store_true",
+        help="only brands not in the table, most frequent first, with the file's country and closest table names",
+    )
+    makers.add_argument(
+        "--template", metavar="OUT.csv", help="write the unknown brands as a manufacturer table to fill in"
+    )
     makers.add_argument("--manufacturers", metavar="CSV", help="your own manufacturer table")
 
     examples = commands.add_parser(

@@ -134,11 +134,48 @@ class ManufacturerTable:
             seats=_periods(seats, SEAT_COLUMNS),
         )
 
-    def with_overrides(self, extra: pd.DataFrame) -> ManufacturerTable:
-        """This table with a user's rows added; a user's non-empty values replace the bundled ones, field by field."""
+    def with_overrides(self, extra: pd.DataFrame, where: str = "your manufacturer table") -> ManufacturerTable:
+        """This table with a user's rows added; a user's non-empty values replace the bundled ones, field by field.
+
+        A user's table may state owners in the columns :data:`USER_OWNER_COLUMNS` (one period per row; empty
+        days are open): a company with an owner there has those periods instead of the bundled ones.
+        """
         user = extra.reindex(columns=TABLE_COLUMNS).astype("str").set_index("company")
         companies = user.combine_first(self.companies).reset_index()
-        return ManufacturerTable.from_frame(companies, _as_text(self.owners), _as_text(self.seats))
+        owners = _as_text(self.owners)
+        if "owner" in extra:
+            stated = _user_periods(extra, set(companies["company"]), where)
+            owners = pd.concat([owners[~owners["company"].isin(stated["company"])], stated], ignore_index=True)
+        return ManufacturerTable.from_frame(companies, owners, _as_text(self.seats))
+
+
+#: Optional columns of a user's manufacturer table that state an owner: ``owner`` from ``owner_from`` to ``owner_to``.
+USER_OWNER_COLUMNS = ["owner", "owner_from", "owner_to"]
+
+
+def _user_periods(extra: pd.DataFrame, companies: set[str], where: str) -> pd.DataFrame:
+    """The ownership periods a user's table states, checked: a known owner and days as ``YYYY-MM-DD``."""
+    from .io import InputError
+
+    rows = extra.reindex(columns=["company", *USER_OWNER_COLUMNS]).astype("str").dropna(subset=["owner"])
+    line = rows.index.to_series() + 2  # the header is line 1
+    unknown = ~rows["owner"].isin(companies)
+    if unknown.any():
+        first = unknown.idxmax()
+        raise InputError(
+            f"{where}: line {line[first]}, column owner: {rows.loc[first, 'owner']!r} is not a company of the "
+            "manufacturer table (expected a company name; add a row for it)"
+        )
+    for column in ("owner_from", "owner_to"):
+        days = pd.to_datetime(rows[column], format="%Y-%m-%d", errors="coerce")
+        bad = rows[column].notna() & days.isna()
+        if bad.any():
+            first = bad.idxmax()
+            raise InputError(
+                f"{where}: line {line[first]}, column {column}: {rows.loc[first, column]!r} "
+                "(expected a day as YYYY-MM-DD, or empty)"
+            )
+    return rows.rename(columns={"owner_from": "from", "owner_to": "to"})[["company", "owner", "from", "to"]]
 
 
 def _as_text(periods: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +217,7 @@ def load_table(extra: str | Path | pd.DataFrame | None = None) -> ManufacturerTa
     if extra is None:
         return bundled_table()
     frame = read_table(extra) if isinstance(extra, str | Path) else extra
-    return bundled_table().with_overrides(frame)
+    return bundled_table().with_overrides(frame, str(extra) if isinstance(extra, str | Path) else "your table")
 
 
 def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.DataFrame:
@@ -196,12 +233,7 @@ def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.Dat
     """
     table = table or bundled_table()
     codes, distinct = pd.factorize(brands.astype("str"), use_na_sentinel=True)
-    text = pd.Series(distinct, dtype="str").str.replace(_SUPPLIER_TEXT, "", regex=True)
-    places = r"\s*\((?:" + "|".join(CHINESE_PLACES) + r")\)"
-    text = text.str.replace("(?i)" + places, "", regex=True)
-    parts = text.str.extract(_BRACKETED).astype("str")
-    brand = parts["brand"].fillna(text)
-    first_owner = parts["owners"].str.extract(r"^\s*(.*?)\s*(?:,|\s-\s|$)", expand=False)
+    brand, first_owner = split_brand(pd.Series(distinct, dtype="str"))
     by_brand, brand_match = _lookup(brand, table)
     by_owner, _ = _lookup(first_owner, table)
     match = brand_match.where(by_brand.notna(), MATCHED_OWNER).where(by_brand.notna() | by_owner.notna(), NOT_IN_TABLE)
@@ -213,6 +245,15 @@ def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.Dat
     out = out.set_axis(brands.index)
     out.loc[codes == -1, "company_match"] = NO_BRAND
     return out
+
+
+def split_brand(names: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The brand and the first bracketed owner of each name as a database writes it (see :func:`resolve`)."""
+    text = names.astype("str").str.replace(_SUPPLIER_TEXT, "", regex=True)
+    text = text.str.replace(r"(?i)\s*\((?:" + "|".join(CHINESE_PLACES) + r")\)", "", regex=True)
+    parts = text.str.extract(_BRACKETED).astype("str")
+    first_owner = parts["owners"].str.extract(r"^\s*(.*?)\s*(?:,|\s-\s|$)", expand=False)
+    return parts["brand"].fillna(text).str.strip(), first_owner
 
 
 def _lookup(names: pd.Series, table: ManufacturerTable) -> tuple[pd.Series, pd.Series]:
@@ -274,9 +315,96 @@ def owner_at(companies: pd.Series, dates: pd.Series, table: ManufacturerTable | 
     return pd.Series(result.to_numpy()[codes], index=companies.index, dtype="str", name=companies.name)
 
 
-def unresolved_brands(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.DataFrame:
-    """Brands not in the table, most frequent first, so a user knows which rows to add."""
+def unresolved_brands(
+    brands: pd.Series,
+    table: ManufacturerTable | None = None,
+    *,
+    stated: pd.Series | None = None,
+    suggestions: int = 3,
+) -> pd.DataFrame:
+    """Brands the table does not know, most frequent first, so a user knows which rows to add.
+
+    Columns: ``manufacturer``, ``count``, ``brand`` (as a table row would name it), ``stated_country`` (the
+    country ``stated`` gives most often for it), ``stated_owner`` (a known owner in brackets) and
+    ``suggestions``: up to ``suggestions`` closest table names with a similarity score (rapidfuzz WRatio,
+    0-100), for a person to check; attribution
+    never uses them.
+    """
+    table = table or bundled_table()
     resolved = resolve(brands, table)
-    missing = brands[resolved["company_match"].eq(NOT_IN_TABLE)].str.strip()
-    counts = missing.value_counts().rename_axis("manufacturer").reset_index(name="count")
-    return counts.sort_values(["count", "manufacturer"], ascending=[False, True], ignore_index=True)
+    unknown = resolved["company_match"].isin([NOT_IN_TABLE, MATCHED_OWNER])
+    rows = pd.DataFrame(
+        {
+            "manufacturer": brands[unknown].str.strip(),
+            "brand": split_brand(brands[unknown])[0],
+            "stated_country": (stated if stated is not None else pd.Series(pd.NA, index=brands.index))[unknown],
+            "stated_owner": resolved.loc[unknown, "stated_owner"],
+        }
+    )
+    counts = rows.groupby("manufacturer").agg(
+        count=("manufacturer", "size"),
+        brand=("brand", "first"),
+        stated_country=("stated_country", lambda c: c.mode().iloc[0] if c.notna().any() else pd.NA),
+        stated_owner=("stated_owner", "first"),
+    )
+    counts = counts.reset_index().sort_values(["count", "manufacturer"], ascending=[False, True], ignore_index=True)
+    return counts.assign(suggestions=_suggestions(counts["manufacturer"], table, suggestions))
+
+
+def _suggestions(names: pd.Series, table: ManufacturerTable, limit: int) -> pd.Series:
+    """The closest table names to each name, as ``Company 91`` (alias in brackets when that matched), ``; ``-joined."""
+    from rapidfuzz import fuzz, process, utils
+
+    choices = pd.concat(
+        [
+            pd.DataFrame({"alias": table.companies.index, "company": table.companies.index}),
+            table.companies["aliases"]
+            .str.split("|")
+            .explode()
+            .dropna()
+            .rename("alias")
+            .rename_axis("company")
+            .reset_index(),
+        ],
+        ignore_index=True,
+    )
+    keys = _words(choices["alias"])
+    choices = choices[keys.str.len().ge(4).to_numpy()].reset_index(drop=True)  # "TE" or "ON" would match anything
+    keys = keys[keys.str.len().ge(4)].tolist()
+    out = []
+    for name in _words(names):
+        best: dict[str, str] = {}
+        for _, score, index in process.extract(
+            name, keys, scorer=fuzz.WRatio, processor=utils.default_process, limit=3 * limit
+        ):
+            company, alias = choices.loc[index, "company"], choices.loc[index, "alias"]
+            if company not in best and len(best) < limit:
+                best[company] = f"{company}{'' if alias == company else f' ({alias})'} {score:.0f}"
+        out.append("; ".join(best.values()))
+    return pd.Series(out, index=names.index, dtype="str")
+
+
+def template(listing: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The unknown brands of :func:`unresolved_brands` as a manufacturer table for a user to complete.
+
+    ``hq_country`` is pre-filled with the country the file states, and ``notes`` says so: it is the database's
+    claim, to check against a primary source before the row is used (``source`` is left empty for that).
+    """
+    rows = listing.groupby("brand", sort=False).agg(
+        stated=("stated_country", lambda c: c.mode().iloc[0] if c.notna().any() else ""),
+        owner=("stated_owner", lambda o: o.dropna().iloc[0] if o.notna().any() else ""),
+    )
+    notes = f"hq_country pre-filled from the country stated in {source}: check it and give a source"
+    return pd.DataFrame(
+        {
+            "company": rows.index,
+            "aliases": "",
+            "hq_country": rows["stated"].to_numpy(),
+            "other_seat": "",
+            "source": "",
+            "notes": np.where(rows["stated"].ne(""), notes, ""),
+            "owner": rows["owner"].to_numpy(),
+            "owner_from": "",
+            "owner_to": "",
+        }
+    )

@@ -115,11 +115,54 @@ def test_enrich_command_writes_every_row(write, tmp_path, capsys):
 
 
 def test_manufacturers_unresolved_listing(write, capsys):
-    path = write("u.csv", HEADER + "f-1,1,Acme Widgets,,,\nf-1,2,Acme Widgets,,,\nf-1,3,Zed Corp,,,\nf-1,4,TI,,,\n")
+    path = write(
+        "u.csv",
+        HEADER + "f-1,1,Acme Widgets,FR,,\nf-1,2,Acme Widgets,FR,,\nf-1,3,Acme Widgets,DE,,\n"
+        "f-1,4,Zed Corp,,,\nf-1,5,TI,,,\nf-1,6,Lineer Technology,,,\n",
+    )
     assert main(["manufacturers", str(path), "--unresolved"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].split() == ["Acme", "Widgets", "2"] and lines[2].split() == ["Zed", "Corp", "1"]
-    assert len(lines) == 3
+    assert lines[0].split()[:4] == ["manufacturer", "count", "stated_country", "stated_owner"]
+    assert lines[1].split()[:4] == ["Acme", "Widgets", "3", "FR"]  # the country the file states most often
+    assert lines[3].startswith("Zed Corp") and len(lines) == 4
+    assert "Linear Technology" in lines[2]  # a suggestion with its score, never a match
+
+
+def test_template_of_unknown_brands_reads_back(write, tmp_path, capsys):
+    path = write(
+        "u.csv",
+        HEADER + "f-1,1,Acme Widgets Suppliers JSC FOO,FR,2201,\nf-1,2,Zed Relays (TE Connectivity),,2201,\n"
+        "f-1,3,Analog Devices,,,\n",
+    )
+    out = tmp_path / "mine.csv"
+    assert main(["manufacturers", str(path), "--template", str(out)]) == 0
+    capsys.readouterr()
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("company")
+    assert rows.loc["Acme Widgets", "hq_country"] == "FR" and "pre-filled" in rows.loc["Acme Widgets", "notes"]
+    assert rows.loc["Zed Relays", ["hq_country", "owner"]].tolist() == ["", "TE Connectivity"]
+    assert main(["manufacturers", str(path), "--unresolved", "--manufacturers", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == "every brand resolves"
+    data = load_finding(path, manufacturers=out).data.set_index("component_id")
+    assert data.loc["1", "hq_country"] == "FR" and data.loc["2", "company"] == "Zed Relays"
+    assert data.loc["2", "owner_at_manufacture"] == "TE Connectivity" and data.loc["2", "owner_country"] == "CH"
+
+
+def test_users_table_states_owners(write, tmp_path, capsys):
+    mine = write(
+        "mine.csv",
+        "company,hq_country,owner,owner_from,owner_to\nZed Relays,DE,TE Connectivity,2020-01-01,\n"
+        "Linear Technology,,Texas Instruments,,\n",
+    )
+    path = write("f.csv", HEADER + "f-1,1,Zed Relays,,1901,\nf-1,2,Zed Relays,,2101,\nf-1,3,LTC,,1501,\n")
+    data = load_finding(path, manufacturers=mine).data.set_index("component_id")
+    assert data["owner_at_manufacture"].tolist() == ["Zed Relays", "TE Connectivity", "Texas Instruments"]
+    assert data["owner_country"].tolist() == ["DE", "CH", "US"] and data["hq_country"].tolist() == ["DE", "DE", "US"]
+    bad = write("bad.csv", "company,hq_country,owner,owner_from\nZed Relays,DE,Nobody Inc,2020-01-01\n")
+    assert main(["summary", str(path), "--manufacturers", str(bad)]) != 0
+    assert "bad.csv: line 2, column owner: 'Nobody Inc' is not a company" in capsys.readouterr().err
+    bad.write_text("company,hq_country,owner,owner_from\nZed Relays,DE,Intel,2020-13-01\n", encoding="utf-8")
+    assert main(["summary", str(path), "--manufacturers", str(bad)]) != 0
+    assert "column owner_from: '2020-13-01' (expected a day as YYYY-MM-DD, or empty)" in capsys.readouterr().err
 
 
 def test_unknown_brand_with_known_owner_never_borrows_its_country(write):

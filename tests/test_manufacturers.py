@@ -161,5 +161,12 @@ def test_users_table_adds_and_overrides(table):
 
 def test_unresolved_brands_by_frequency(table):
     brands = pd.Series(["Acme", "Zeta", "Acme", "ADI", None, "Zeta", "Acme"])
-    result = unresolved_brands(brands, table)
-    assert result.to_dict("records") == [{"manufacturer": "Acme", "count": 3}, {"manufacturer": "Zeta", "count": 2}]
+    stated = pd.Series(["FR", pd.NA, "FR", "US", pd.NA, pd.NA, "DE"])
+    result = unresolved_brands(brands, table, stated=stated)
+    assert result[["manufacturer", "count"]].to_dict("records") == [
+        {"manufacturer": "Acme", "count": 3},
+        {"manufacturer": "Zeta", "count": 2},
+    ]
+    assert result["stated_country"].fillna("-").tolist() == ["FR", "-"]
+    # suggestions only: the closest name comes first, with its score, and nothing is matched by it
+    assert result.loc[0, "suggestions"].count(";") == 2 and result["suggestions"].str.match(r"\S.* \d+").all()

@@ -191,7 +191,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if code and style in ("json", "csv"):
         return code  # a script reads stdout only on success: a partial answer would pass for a whole one
     if style == "json":
-        print(json.dumps({"findings": figures}, indent=2, ensure_ascii=False))
+        print(json.dumps({"findings": figures}, indent=2, ensure_ascii=False, allow_nan=False))
     elif style == "text":
         for summary in figures:
             print(_summary_text(summary))
@@ -287,8 +287,14 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .finding import rows_of
+    from .output import atomic_path, check_file
     from .report import FORMULA_START, neutralise
 
+    suffix = args.out.rsplit(".", 1)[-1].lower()
+    if suffix not in ("csv", "parquet"):
+        print(f"error: --out {args.out}: expected a .parquet or .csv file name", file=sys.stderr)
+        return 2
+    check_file(args.out, args.file)  # before the work, and never over the input
     findings, errors = _load(args, [args.file])
     if errors:
         return _exit_code(findings, errors, args.strict)
@@ -300,16 +306,14 @@ def cmd_enrich(args: argparse.Namespace) -> int:
         ]
     )
     rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
-    suffix = args.out.rsplit(".", 1)[-1].lower()
-    if suffix == "csv":
-        safe = neutralise(rows)  # a user's own column name is a cell of the header row too
-        safe.columns = ["'" + str(c) if str(c).startswith(FORMULA_START) else c for c in safe.columns]
-        safe.to_csv(args.out, index=False)
-    elif suffix == "parquet":
-        rows.to_parquet(args.out, index=False)
-    else:
-        print(f"error: --out {args.out}: expected a .parquet or .csv file name", file=sys.stderr)
-        return 2
+    with atomic_path(args.out) as temporary:  # a killed run leaves the previous file whole
+        if suffix == "csv":
+            safe = neutralise(rows)  # a user's own column name is a cell of the header row too
+            safe.columns = ["'" + str(c) if str(c).startswith(FORMULA_START) else c for c in safe.columns]
+            # CRLF records: a CR or LF inside a cell is then quoted, so no cell can start a record of its own
+            safe.to_csv(temporary, index=False, lineterminator="\r\n")
+        else:
+            rows.to_parquet(temporary, index=False)
     repeats = sum(f.count("duplicates") for f in findings)
     print(
         f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected"

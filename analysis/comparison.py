@@ -181,7 +181,7 @@ class Comparison:
         }
 
     def to_json(self, **options) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, **options)
+        return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, **options)
 
     def lines(self) -> list[str]:
         """The comparison as short sentences, largest differences first: what ``origins compare`` prints."""

@@ -425,15 +425,52 @@ def _metadata(path: Path | None) -> dict:
 
     sidecar = path.with_suffix(".yaml")
     try:
-        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        meta = yaml.load(sidecar.read_text(encoding="utf-8"), Loader=_text_dates_loader())
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise InputError(f"{sidecar}: not valid YAML ({str(error).splitlines()[0]})") from None
     if not isinstance(meta, dict):
         raise InputError(f"{sidecar}: expected a mapping of finding metadata")
-    recovered = meta.get("recovered_on")
-    if recovered is not None and pd.isna(pd.to_datetime(str(recovered), format="%Y-%m-%d", errors="coerce")):
-        raise InputError(f"{sidecar}: recovered_on: got {recovered!r}, expected a day as YYYY-MM-DD")
-    return meta
+    return _checked_metadata(sidecar, meta)
+
+
+def _text_dates_loader():
+    """PyYAML's safe loader, but a date stays the text it was typed as: ``title: 2024-01-02`` is a title, and
+    ``recovered_on: 2024-13-45`` reaches the check below instead of failing inside the YAML parser."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def _checked_metadata(sidecar: Path, meta: dict) -> dict:
+    """The sidecar's values as the reports show them: text as text, ``recovered_on`` a real day, ``sources`` a
+    list of text. YAML reads ``title: .nan`` as a number and ``title: [1, 2]`` as a list, so a value of the
+    wrong type is one line naming the key, rather than a crash or a ``NaN`` in the JSON output."""
+    import datetime as dt
+
+    def kind(value: object) -> str:
+        return {list: "a list", dict: "a mapping", bool: "true/false"}.get(type(value), f"the number {value}")
+
+    checked = dict(meta)
+    for key in METADATA:
+        value = meta.get(key)
+        if key == "recovered_on" and value is not None:
+            try:
+                checked[key] = dt.date.fromisoformat(value).isoformat()
+            except (TypeError, ValueError):
+                raise InputError(f"{sidecar}: recovered_on: got {value!r}, expected a day as YYYY-MM-DD") from None
+        elif value is not None and not isinstance(value, str):
+            raise InputError(f"{sidecar}: {key}: expected text, got {kind(value)}; put it in quotes")
+    sources = meta.get("sources")
+    if sources is not None and (not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)):
+        raise InputError(f"{sidecar}: sources: expected a list of text (one '- source' a line)")
+    return checked
 
 
 def load_findings(

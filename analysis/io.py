@@ -351,7 +351,8 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _reason(error: Exception) -> str:
+def describe_error(error: BaseException) -> str:
+    """An unexpected error in one line: its type and the first line of its message."""
     lines = str(error).strip().splitlines()
     return f"{type(error).__name__}: {lines[0][:200]}" if lines else type(error).__name__
 
@@ -363,9 +364,9 @@ def _read_xlsx(path: Path, *, encoding: str | None, sheet: str | None, warnings:
         with open(path, "rb") as handle:
             kind = _kind(handle.read(8))
         if kind and kind.startswith("a ZIP"):
-            reason = "a ZIP archive with no workbook in it" if isinstance(error, KeyError) else _reason(error)
+            reason = "a ZIP archive with no workbook in it" if isinstance(error, KeyError) else describe_error(error)
         else:
-            reason = f"it is {kind}" if kind else _reason(error)
+            reason = f"it is {kind}" if kind else describe_error(error)
         raise InputError(f"{path}: cannot read as an Excel .xlsx workbook ({reason})") from None
     with book:
         names = book.sheet_names
@@ -379,7 +380,7 @@ def _read_xlsx(path: Path, *, encoding: str | None, sheet: str | None, warnings:
         try:
             cells = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
         except Exception as error:
-            raise InputError(f"{path}: cannot read sheet {sheet!r} ({_reason(error)})") from None
+            raise InputError(f"{path}: cannot read sheet {sheet!r} ({describe_error(error)})") from None
     numbers = cells.map(lambda value: isinstance(value, int | float) and not isinstance(value, bool))
     body = _with_header(path, cells.map(_cell_text), np.arange(1, len(cells) + 1), warnings, f"sheet {sheet!r}")
     numbers = numbers.iloc[len(cells) - len(body) :]

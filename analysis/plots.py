@@ -79,6 +79,10 @@ _BASIS_TEXT = {
 }
 _WHAT = {"hq_country": "country", "owner_country": "country", "un_region": "UN region", "owner_un_region": "UN region"}
 _SMALL, _NORMAL, _TITLE = 8, 9, 11
+#: Longest user text (an id, a label) drawn on a chart; longer ones are cut, ending in an ellipsis.
+MAX_LABEL = 40
+#: Years a date axis draws; a part or recovery day outside them (a typing error) is counted, not drawn.
+DRAWN_YEARS = (1900, 2199)
 
 
 @cache
@@ -116,12 +120,21 @@ def key_colour(key: object) -> str:
     return country_colour(key)
 
 
+def _plain(text: object) -> str:
+    """User text as drawn: on one line, cut to :data:`MAX_LABEL` characters, ``$`` escaped so that matplotlib
+    never reads it as math text (``K-$\\foo$`` would otherwise fail when the figure is saved)."""
+    text = " ".join(str(text).split())
+    if len(text) > MAX_LABEL:
+        text = text[: MAX_LABEL - 1] + "\u2026"
+    return text.replace("$", r"\$")
+
+
 def _label(key: str) -> str:
-    """``US  United States`` for a country code, the key itself otherwise."""
+    """``US  United States`` for a country code, the key itself (as plain text) otherwise."""
     import pycountry
 
     if key not in _alpha2():
-        return key
+        return _plain(key)
     country = pycountry.countries.get(alpha_2=key)
     name = _SHORT_NAMES.get(key) or getattr(country, "common_name", None) or country.name.split(",")[0]
     return f"{key}  {name}"
@@ -231,7 +244,7 @@ def plot_origins(
     known, unknown = shares.attrs["known"][finding], shares.attrs["unknown"][finding]
     shares = _gather_rest(shares, top, confidence, unknown)
     ax = _axes(ax, (8.5, 0.38 * max(len(shares) + 1, 3) + 1.9))
-    _title(ax, f"{finding}: parts by {{what}}", by, basis)
+    _title(ax, f"{_plain(finding)}: parts by {{what}}", by, basis)
     if shares.empty:
         text = f"no part of known origin: all {unknown} parts are of unknown origin"
         ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center")
@@ -320,11 +333,11 @@ def plot_years(
     if assembled_not_before is None:
         latest = aggregate.assembled_not_before(data).iloc[0]
         if pd.notna(latest["date"]):
-            marker = (latest["date"], f"{latest['component_id']}, code {latest['date_code']}")
+            marker = (latest["date"], f"{_plain(latest['component_id'])}, code {_plain(latest['date_code'])}")
     else:
         marker = (pd.Timestamp(assembled_not_before), None)
     ax = _axes(ax, (8.5, 4.2))
-    ax.set_title(f"{finding}: parts by year of manufacture", fontsize=_TITLE, loc="left")
+    ax.set_title(f"{_plain(finding)}: parts by year of manufacture", fontsize=_TITLE, loc="left")
     bars = ax.bar(counts["year"], counts["count"], width=0.8, color="#4c72b0")
     if len(counts) <= 30:
         ax.bar_label(bars, labels=[str(n) if n else "" for n in counts["count"]], fontsize=_SMALL, padding=2)
@@ -394,7 +407,7 @@ def plot_origin_years(
     grid = pd.crosstab(years, layer[dated]).reindex(columns=list(colours)).dropna(axis=1, how="all").fillna(0)
     grid = grid.reindex(range(years.min(), years.max() + 1), fill_value=0)
     ax = _axes(ax, (8.5, 4.5))
-    _title(ax, f"{finding}: parts by {{what}} and year of manufacture", by, basis)
+    _title(ax, f"{_plain(finding)}: parts by {{what}} and year of manufacture", by, basis)
     bottom = np.zeros(len(grid))
     for key in grid.columns:
         counts = grid[key].to_numpy()
@@ -433,7 +446,9 @@ def plot_timeline(
 
     finding = _one_finding(data, "plot_timeline")
     first = _require_dated(data, finding, "plot_timeline")
-    dated = first.notna()
+    low, high = pd.Timestamp(DRAWN_YEARS[0], 1, 1), pd.Timestamp(DRAWN_YEARS[1], 12, 31)
+    outside = first.notna() & ~first.between(low, high)
+    dated = first.notna() & ~outside
     keys = aggregate.origin_keys(data, by=by, basis=basis)
     head, rest = _share_order(data, by, basis, top)
     rows = [(_label(key), key_colour(key), keys.eq(key)) for key in head]
@@ -442,24 +457,29 @@ def plot_timeline(
     rows = [(label, colour, mask & dated) for label, colour, mask in rows if (mask & dated).any()]
     n = int(dated.sum())
     ax = _axes(ax, (8.5, float(np.clip(0.5 * len(rows) + 2.2, 3.2, 7.5))))
-    _title(ax, f"{finding}: when each dated part was made, by {{what}}", by, basis)
+    _title(ax, f"{_plain(finding)}: when each dated part was made, by {{what}}", by, basis)
     rng = np.random.default_rng(0)  # the same jitter on every run
-    size, alpha = float(np.clip(1200 / n, 5, 36)), float(np.clip(8 / np.sqrt(n), 0.25, 0.9))
+    size, alpha = float(np.clip(1200 / max(n, 1), 5, 36)), float(np.clip(8 / np.sqrt(max(n, 1)), 0.25, 0.9))
     for row, (_, colour, mask) in enumerate(rows):
         ax.scatter(first[mask], row + rng.uniform(-0.32, 0.32, int(mask.sum())), s=size, color=colour,
                    alpha=alpha, linewidths=0, zorder=3)  # fmt: skip
         if row:
             ax.axhline(row - 0.5, color="#e3e3e3", linewidth=0.8, zorder=1)
     ax.set_yticks(range(len(rows)), [f"{label} ({int(mask.sum())})" for label, _, mask in rows], fontsize=_NORMAL)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     handles, labels = [], []
     latest = aggregate.assembled_not_before(data).iloc[0]
-    ax.axvline(latest["date"], color="#c44e52", linestyle="--", linewidth=1.5, zorder=4)
-    handles.append(Line2D([], [], color="#c44e52", linestyle="--", linewidth=1.5))
-    labels.append(
-        f"assembled not before\n{latest['date']:%-d %b %Y}\n({latest['component_id']}, code {latest['date_code']})"
-    )
+    if low <= latest["date"] <= high:
+        ax.axvline(latest["date"], color="#c44e52", linestyle="--", linewidth=1.5, zorder=4)
+        handles.append(Line2D([], [], color="#c44e52", linestyle="--", linewidth=1.5))
+        labels.append(
+            f"assembled not before\n{latest['date']:%-d %b %Y}\n"
+            f"({_plain(latest['component_id'])}, code {_plain(latest['date_code'])})"
+        )
     recovered = pd.to_datetime(data["recovered_on"], errors="coerce") if "recovered_on" in data.columns else None
+    if recovered is not None:
+        outside |= recovered.notna() & ~recovered.between(low, high)
+        recovered = recovered.where(recovered.between(low, high))
     age = ""
     if recovered is not None and recovered.notna().any():
         for day in recovered.dropna().drop_duplicates().sort_values():
@@ -476,7 +496,12 @@ def plot_timeline(
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(
         f"first possible day of manufacture: {n} dated parts, one point each{age}\n"
-        f"undated, not shown: {int((~dated).sum())}",
+        f"undated, not shown: {int(first.isna().sum())}"
+        + (
+            f"; dates outside {DRAWN_YEARS[0]}\u2013{DRAWN_YEARS[1]}, not drawn: {int(outside.sum())}"
+            if outside.any()
+            else ""
+        ),
         fontsize=_NORMAL,
     )
     ax.spines[["top", "right", "left"]].set_visible(False)
@@ -495,7 +520,8 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     counts = comparison.counts
     ax = _axes(ax, (8.5, 0.55 * max(len(shares), 3) + 2.2))
     ax.set_title(
-        f"{comparison.new_id} vs {comparison.reference_label}: parts by origin\n{_BASIS_TEXT[comparison.basis]}",
+        f"{_plain(comparison.new_id)} vs {_plain(comparison.reference_label)}: parts by origin\n"
+        f"{_BASIS_TEXT[comparison.basis]}",
         fontsize=_TITLE,
         loc="left",
     )
@@ -534,8 +560,8 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     ax.legend(
         [Patch(facecolor="#777777"), Patch(facecolor="#777777", alpha=0.45, hatch="///", edgecolor="#333333")],
         [
-            f"new: {comparison.new_id} (n = {new['known_origin']}, unknown {new['unknown_origin']})",
-            f"reference: {comparison.reference_label} (n = {int(ref['known_origin'].sum())}, "
+            f"new: {_plain(comparison.new_id)} (n = {new['known_origin']}, unknown {new['unknown_origin']})",
+            f"reference: {_plain(comparison.reference_label)} (n = {int(ref['known_origin'].sum())}, "
             f"unknown {int(ref['unknown_origin'].sum())})",
         ],
         loc="upper left",
@@ -559,13 +585,14 @@ def plot_year_comparison(comparison, *, ax: Axes | None = None) -> Axes:
 
     ax = _axes(ax, (8.5, 4.4))
     ax.set_title(
-        f"Share of dated parts by year of manufacture\n{comparison.new_id} vs {comparison.reference_label}",
+        f"Share of dated parts by year of manufacture\n{_plain(comparison.new_id)} vs "
+        f"{_plain(comparison.reference_label)}",
         fontsize=_TITLE,
         loc="left",
     )
     sides = (
-        ("new", comparison.new, "#4c72b0", -0.2, f"new: {comparison.new_id}"),
-        ("reference", comparison.reference, "#b0b0b0", 0.2, f"reference: {comparison.reference_label}"),
+        ("new", comparison.new, "#4c72b0", -0.2, f"new: {_plain(comparison.new_id)}"),
+        ("reference", comparison.reference, "#b0b0b0", 0.2, f"reference: {_plain(comparison.reference_label)}"),
     )
     for _, data, colour, offset, label in sides:
         years = data["manufactured_year"].dropna().astype("int64")

@@ -12,10 +12,8 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +24,8 @@ import pandas as pd
 
 from . import __version__
 from .finding import UNKNOWN_NOTICE, Finding, load_findings, unknown_range
-from .io import InputError, finding_files
+from .io import InputError, describe_error, finding_files
+from .output import check_folder, discard, holds_nothing, locked, recover, replace_folder, temporary_folder, write_text
 from .templating import environment, render
 
 if TYPE_CHECKING:
@@ -60,9 +59,13 @@ class Entry:
 
 
 def safe_folder(out: Path, finding_id: str) -> Path:
-    """The folder of a finding inside ``out``; a name that would leave ``out`` is refused."""
-    folder = (out / finding_id).resolve()
-    if folder.parent != out.resolve() or finding_id in ("", ".", ".."):
+    """The folder of a finding inside ``out``; a name that would leave ``out`` is refused.
+
+    The name itself is not resolved: a link at ``out/<finding_id>`` is refused when the folder is swapped in,
+    rather than followed.
+    """
+    folder = out.resolve() / finding_id
+    if Path(finding_id).name != finding_id or finding_id in ("", ".", ".."):
         raise InputError(f"finding_id {finding_id!r} can't be used as a folder name")
     return folder
 
@@ -241,9 +244,9 @@ def write_finding(
     """
     from .comparison import compare
 
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_folder(out)
     dest = safe_folder(out, finding.finding_id)
-    work = Path(tempfile.mkdtemp(prefix=f".{finding.finding_id}.", dir=out))
+    work = temporary_folder(out, finding.finding_id)
     references = [other for other in library if other.finding_id != finding.finding_id]
     try:
         comparison = compare(finding, references, basis=basis) if references else None
@@ -260,27 +263,16 @@ def write_finding(
             import weasyprint
 
             weasyprint.HTML(string=html, base_url=str(work)).write_pdf(work / "report.pdf")
-        (work / "summary.json").write_text(json.dumps(context["summary"], indent=2, ensure_ascii=False), "utf-8")
+        (work / "summary.json").write_text(
+            json.dumps(context["summary"], indent=2, ensure_ascii=False, allow_nan=False), "utf-8"
+        )
         if comparison:
             (work / "comparison.json").write_text(comparison.to_json(indent=2), "utf-8")
         finding.data.to_parquet(work / "components.parquet", index=False)
-        work.chmod(0o755)  # mkdtemp makes it private; a report is meant to be read
-        _replace(work, dest)
+        replace_folder(work, dest)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return dest
-
-
-def _replace(work: Path, dest: Path) -> None:
-    """Move a finished folder into place; the old one goes only once the new one is there."""
-    old = None
-    if dest.exists():
-        old = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        dest.rename(old)
-    work.rename(dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _report_file(
@@ -292,16 +284,30 @@ def _report_file(
     library: Sequence[Finding],
     read_options: Mapping,
 ) -> list[Entry]:
-    """Every finding in one file, each written; a file that can't be used becomes an entry with its error."""
+    """Every finding in one file, each written; a file or a finding that can't be used becomes an entry with its
+    error, and the other findings are still written.
+
+    Any exception inside one finding's report (a chart, a template, a full disk) is caught here, so that one
+    finding never stops the others; KeyboardInterrupt is not, so Ctrl-C still stops the run.
+    """
     try:
         findings = load_findings(path, manufacturers=manufacturers, **read_options)
-        entries = []
-        for finding in findings:
-            write_finding(finding, out, formats=formats, basis=basis, library=library)
-            entries.append(Entry(str(path), finding.finding_id, finding.summary(basis=basis)))
-        return entries
     except InputError as error:
         return [Entry(str(path), error=str(error))]
+    except Exception as error:  # an unforeseen fault in this file: reported, the run goes on
+        return [Entry(str(path), error=f"{path}: cannot be read ({describe_error(error)})")]
+    entries = []
+    for finding in findings:
+        try:
+            write_finding(finding, out, formats=formats, basis=basis, library=library)
+            entries.append(Entry(str(path), finding.finding_id, finding.summary(basis=basis)))
+        except InputError as error:
+            entries.append(Entry(str(path), error=f"{path}: finding {finding.finding_id}: {error}"))
+        except Exception as error:
+            entries.append(
+                Entry(str(path), error=f"{path}: finding {finding.finding_id}: report failed ({describe_error(error)})")
+            )
+    return entries
 
 
 def write_reports(
@@ -323,29 +329,45 @@ def write_reports(
     ``read_options`` (``layout``, ``columns``, ``encoding``, ``sheet``, ``max_size``) say how to read the files
     of ``paths``.
     Two findings with the same ``finding_id`` would share a folder: both are reported as errors.
+    One run at a time writes into ``out`` (a second one stops with an :class:`InputError`); what a killed run
+    left there is repaired first (see :func:`analysis.output.recover`).
     """
-    out = Path(out)  # made by the first finding written: a run that reports nothing leaves no folder behind
+    out = Path(out)
     files = finding_files(paths)
-    documented = [f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)]
-    options = dict(read_options or {})
+    created = not out.exists()  # a run that reports nothing leaves no folder it made behind
+    out = check_folder(out)
     entries: list[Entry] = []
-    if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            futures = [
-                pool.submit(_report_file, f, out, formats, basis, manufacturers, documented, options) for f in files
-            ]
-            for done, future in enumerate(futures, start=1):
-                entries.extend(future.result())
-                if progress:
-                    progress(done, len(files), entries)
-    else:
-        for done, path in enumerate(files, start=1):
-            entries.extend(_report_file(path, out, formats, basis, manufacturers, documented, options))
-            if progress:
-                progress(done, len(files), entries)
-    entries = _flag_shared_ids(entries)
-    if out.is_dir():
-        write_index(out, entries, basis=basis)
+    try:
+        documented = [
+            f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)
+        ]  # fmt: skip
+        options = dict(read_options or {})
+        with locked(out):
+            recover(out)
+            if jobs > 1 and len(files) > 1:
+                with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+                    futures = [
+                        pool.submit(_report_file, f, out, formats, basis, manufacturers, documented, options)
+                        for f in files
+                    ]
+                    for done, (path, future) in enumerate(zip(files, futures, strict=True), start=1):
+                        try:
+                            entries.extend(future.result())
+                        except Exception as error:  # a worker that died (out of memory, killed) fails its file
+                            entries.append(Entry(str(path), error=f"{path}: report failed ({describe_error(error)})"))
+                        if progress:
+                            progress(done, len(files), entries)
+            else:
+                for done, path in enumerate(files, start=1):
+                    entries.extend(_report_file(path, out, formats, basis, manufacturers, documented, options))
+                    if progress:
+                        progress(done, len(files), entries)
+            entries = _flag_shared_ids(entries)
+            if not (created and holds_nothing(out)):
+                write_index(out, entries, basis=basis)
+    finally:
+        if created and holds_nothing(out):
+            discard(out)
     return entries
 
 
@@ -375,12 +397,7 @@ def write_index(out: Path, entries: Sequence[Entry], *, basis: str) -> Path:
         entries=entries, basis=basis, version=__version__,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )  # fmt: skip
-    handle, temporary = tempfile.mkstemp(prefix=".index.", suffix=".html", dir=out)
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(html)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, out / "index.html")
-    return out / "index.html"
+    return write_text(out / "index.html", html)
 
 
 def progress_printer(stream: TextIO | None = None) -> Callable[[int, int, list[Entry]], None]:
@@ -459,8 +476,7 @@ def write_comparison(comparison: Comparison, out: str | Path) -> Path:
     """``out/index.html`` (self-contained, charts embedded) and ``out/comparison.json``; return the page."""
     from . import plots
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = check_folder(out, "--report")
     charts = _pngs(
         {
             "shares": lambda ax: plots.plot_share_comparison(comparison, ax=ax),
@@ -480,7 +496,6 @@ def write_comparison(comparison: Comparison, out: str | Path) -> Path:
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
     )
-    (out / "comparison.json").write_text(comparison.to_json(indent=2), encoding="utf-8")
-    page = out / "index.html"
-    page.write_text(html, encoding="utf-8")
-    return page
+    with locked(out, "--report"):
+        write_text(out / "comparison.json", comparison.to_json(indent=2))
+        return write_text(out / "index.html", html)

@@ -110,7 +110,7 @@ def test_report_accounts_for_every_row(tmp_path):
     assert "Traceback" not in run.stdout + run.stderr
     assert "empty.csv: the file is empty" in run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]  # nothing written beside the output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bad-1", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".origins.lock", "bad-1", "index.html"]
     summary = json.loads((tmp_path / "out" / "bad-1" / "summary.json").read_text())
     assert summary["components"] + summary["rejected"] == 3
     index = (tmp_path / "out" / "index.html").read_text()

@@ -82,7 +82,7 @@ def test_an_interrupted_report_leaves_the_previous_one(tmp_path, kharkiv_path, m
     with pytest.raises(KeyboardInterrupt):
         report.write_reports([kharkiv_path], out, formats=("html",))
     assert (out / "car-kharkiv-2024-01-02" / "index.html").read_text() == before
-    assert sorted(p.name for p in out.iterdir()) == ["car-kharkiv-2024-01-02", "index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".origins.lock", "car-kharkiv-2024-01-02", "index.html"]
 
 
 @pytest.mark.parametrize("name", ["..", ".", "", "../evil", "a/b"])

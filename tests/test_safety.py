@@ -128,8 +128,10 @@ def test_the_schema_allows_only_slugs_as_finding_ids(write):
 FORBIDDEN = {"eval", "exec", "__import__", "pickle", "marshal", "shelve", "urllib", "requests", "socket"}
 BUILTINS = {"compile", "breakpoint"}
 FORBIDDEN_PAIRS = {("http", "client"), ("yaml", "load"), ("yaml", "unsafe_load"), ("os", "system")}
-#: (file, name) -> why it is there; empty while nothing legitimate needs one.
-ALLOWED: dict[tuple[str, str], str] = {}
+#: (file, name) -> why it is there.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("finding.py", "yaml.load"): "with a yaml.SafeLoader subclass that only keeps dates as text",
+}
 
 
 def test_library_code_neither_evaluates_unpickles_nor_connects():
@@ -141,8 +143,9 @@ def test_library_code_neither_evaluates_unpickles_nor_connects():
             pair = (name, names[i + 2]) if i + 2 < len(names) and names[i + 1] == "." else None
             builtin = name in BUILTINS and (i == 0 or names[i - 1] != ".")  # re.compile is fine, compile() not
             bad = name in FORBIDDEN or builtin or "pickle" in name or pair in FORBIDDEN_PAIRS
-            if bad and (path.name, name) not in ALLOWED:
-                found.append(f"{path.relative_to(ROOT)}: {'.'.join(pair) if pair in FORBIDDEN_PAIRS else name}")
+            reported = ".".join(pair) if pair in FORBIDDEN_PAIRS else name
+            if bad and (path.name, reported) not in ALLOWED:
+                found.append(f"{path.relative_to(ROOT)}: {reported}")
     assert not found, "\n".join(found)
 
 

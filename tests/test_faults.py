@@ -1,0 +1,294 @@
+"""Faults: killed runs, concurrent runs, output folders and files that are not what they should be.
+
+Whatever happens, a previous output stays whole, one finding's failure does not stop the others, and the user
+gets one line with the documented exit code, never a traceback.
+"""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import output, report
+from analysis.cli import main
+from analysis.io import InputError
+
+ROWS = "finding_id,component_id,manufacturer,hq_country,date_code\n"
+
+
+def _finding(folder: Path, finding_id: str, rows: int = 3) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{finding_id}.csv"
+    body = "".join(f"{finding_id},{n},Murata,JP,2231\n" for n in range(1, rows + 1))
+    path.write_text(ROWS + body, encoding="utf-8")
+    return path
+
+
+# Atomic files
+
+
+def test_a_failed_write_leaves_the_previous_file_whole(tmp_path):
+    target = output.write_text(tmp_path / "out.txt", "before")
+    with pytest.raises(RuntimeError), output.atomic_path(target) as temporary:
+        temporary.write_text("half of it")
+        raise RuntimeError("killed")
+    assert target.read_text() == "before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]  # no temporary file left
+
+
+def test_an_atomic_file_is_readable_like_any_other(tmp_path):
+    target = output.write_bytes(tmp_path / "out.bin", b"x")
+    assert target.stat().st_mode & 0o444 == 0o444 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_enrich_refuses_to_write_over_its_input(tmp_path, capsys):
+    path = _finding(tmp_path, "f-1")
+    before = path.read_bytes()
+    same = tmp_path / "." / path.name
+    path_csv = str(same)
+    assert main(["enrich", str(path), "--out", path_csv]) == 2
+    assert capsys.readouterr().err == f"error: --out {path_csv}: is the input file; write to another file\n"
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("missing/out.csv", "no folder {tmp}/missing; create it first"),
+        ("folder.csv", "is a folder; give a file name"),
+    ],
+)
+def test_enrich_out_checked_before_reading(tmp_path, capsys, out, message):
+    (tmp_path / "folder.csv").mkdir()
+    path = _finding(tmp_path / "in", "f-1")
+    assert main(["enrich", str(path), "--out", str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: --out {tmp_path / out}: {message.format(tmp=tmp_path)}\n"
+
+
+def test_enrich_csv_quotes_carriage_returns_so_no_cell_starts_a_record(tmp_path):
+    path = tmp_path / "cr.csv"
+    path.write_text(ROWS + "f-1,1,\"Murata\r+cmd|' /C calc'!A0\",JP,2231\nf-1,2,Murata,JP,\n", encoding="utf-8")
+    out = tmp_path / "enriched.csv"
+    assert main(["enrich", str(path), "--out", str(out)]) == 0
+    with open(out, newline="", encoding="utf-8") as stream:
+        records = list(csv.reader(stream))
+    assert len(records) == 3  # header and two rows: the CR stays inside its quoted cell
+    assert not any(cell.startswith(("+", "=", "-", "@")) for record in records for cell in record)
+    assert len(pd.read_csv(out)) == 2
+
+
+def test_a_killed_enrich_leaves_the_previous_output_whole(tmp_path):
+    """Killed at many moments of a run, the output is always the previous one or the new one, whole."""
+    source = _finding(tmp_path / "in", "f-1", rows=20_000)
+    out = tmp_path / "enriched.parquet"
+    assert main(["enrich", str(source), "--out", str(out)]) == 0
+    command = [sys.executable, "-m", "analysis.cli", "enrich", str(source), "--out", str(out)]
+    for delay in (0.5, 1.0, 1.5, 2.0, 2.5):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert len(pd.read_parquet(out)) == 20_000
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(output.TEMPORARY)]
+    assert len(leftovers) <= 5  # a kill can leave its temporary file; never a broken output
+
+
+# Output folders
+
+
+def test_report_out_that_is_a_file_is_one_line(tmp_path, capsys):
+    path = _finding(tmp_path / "in", "f-1")
+    (tmp_path / "out").write_text("not a folder")
+    assert main(["report", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"error: --out {tmp_path / 'out'}: is a file, not a folder; give a folder\n"
+
+
+def test_report_out_that_cannot_be_created_is_one_line(tmp_path, capsys):
+    path = _finding(tmp_path / "in", "f-1")
+    (tmp_path / "file").write_text("")
+    out = tmp_path / "file" / "out"
+    assert main(["report", str(path), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: --out {out}: cannot create the folder (Not a directory)\n"
+
+
+def test_a_second_run_into_the_same_folder_stops_with_one_line(tmp_path, capsys):
+    path = _finding(tmp_path / "in", "f-1")
+    out = tmp_path / "out"
+    out.mkdir()
+    with output.locked(out):
+        assert main(["report", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: --out {out}: another origins run is writing into this folder")
+    assert not (out / "f-1").exists()
+    assert main(["report", str(path), "--out", str(out)]) == 0  # the lock is gone with its holder
+
+
+def test_recover_restores_a_folder_moved_aside_by_a_killed_run(tmp_path):
+    out = tmp_path / "out"
+    (out / ".f-1.old").mkdir(parents=True)
+    (out / ".f-1.old" / "index.html").write_text("the previous report")
+    (out / ".f-2.old").mkdir()  # its new folder arrived: the old one is only waste
+    (out / "f-2").mkdir()
+    (out / f"{output.TEMPORARY}f-3.abc").mkdir()
+    (out / f"{output.TEMPORARY}index.html.xyz").write_text("half")
+    (out / ".My notes.old").write_text("not ours: not a finding folder name")
+    done = output.recover(out)
+    assert sorted(p.name for p in out.iterdir()) == [".My notes.old", "f-1", "f-2"]
+    assert (out / "f-1" / "index.html").read_text() == "the previous report"
+    assert len(done) == 4
+
+
+def test_a_file_where_a_report_folder_goes_fails_that_finding_only(tmp_path):
+    folder = tmp_path / "in"
+    _finding(folder, "f-1")
+    _finding(folder, "f-2")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "f-1").write_text("the user's own file")
+    for _ in range(2):  # and the same on the run after
+        entries = report.write_reports([folder], out, formats=("html",))
+        assert [e.error is None for e in entries] == [False, True]
+        assert "f-1 is a file, not a report folder; move it away" in entries[0].error
+        assert (out / "f-1").read_text() == "the user's own file"
+        assert (out / "f-2" / "index.html").exists() and (out / "index.html").exists()
+
+
+def test_a_killed_report_leaves_every_previous_folder_whole(tmp_path):
+    """Killed at many moments, then run again: each finding's folder is the old one or the new one, whole."""
+    folder = tmp_path / "in"
+    for n in range(3):
+        _finding(folder, f"f-{n}", rows=50)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "analysis.cli", "report", str(folder), "--out", str(out), "--format", "html,md"]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    for delay in (1.5, 2.5, 3.5):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for n in range(3):
+            present = out / f"f-{n}" if (out / f"f-{n}").exists() else out / f".f-{n}.old"
+            assert (present / "summary.json").exists() and (present / "index.html").exists()
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == [output.LOCK_NAME, "f-0", "f-1", "f-2", "index.html"]
+
+
+def test_one_failing_finding_does_not_stop_the_run(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    for n in range(3):
+        _finding(folder, f"f-{n}")
+    original = report._charts
+
+    def charts(finding, basis):
+        if finding.finding_id == "f-1":
+            raise ValueError("a chart that breaks")
+        return original(finding, basis)
+
+    monkeypatch.setattr(report, "_charts", charts)
+    entries = report.write_reports([folder], tmp_path / "out", formats=("html",))
+    assert [e.finding_id for e in entries] == ["f-0", None, "f-2"]
+    assert entries[1].error.endswith("finding f-1: report failed (ValueError: a chart that breaks)")
+    assert "a chart that breaks" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_write_finding_refuses_a_name_outside_out(tmp_path):
+    with pytest.raises(InputError, match="can't be used as a folder name"):
+        report.safe_folder(tmp_path, "../x")
+
+
+# One finding's hostile values: its charts, its metadata, its JSON
+
+
+def test_charts_draw_user_text_as_plain_text(tmp_path):
+    """A component id matplotlib would read as math text, and a 300-character one, are drawn as written."""
+    long_id = "K-" + "x" * 300
+    path = tmp_path / "f-1.csv"
+    path.write_text(
+        "finding_id,component_id,manufacturer,hq_country,date_code,recovered_on\n"
+        "f-1,K-$\\foo$,Murata,JP,2231,2024-01-02\n"
+        f"f-1,{long_id},Murata,JP,2231,2024-01-02\n",
+        encoding="utf-8",
+    )
+    entries = report.write_reports([path], tmp_path / "out", formats=("html", "md"))
+    assert entries[0].error is None
+    assert (tmp_path / "out" / "f-1" / "timeline.png").stat().st_size > 0
+
+
+def test_plain_labels_are_cut_and_escaped():
+    from analysis.plots import MAX_LABEL, _plain
+
+    assert _plain("K-$\\foo$") == "K-\\$\\foo\\$"
+    assert len(_plain("x" * 300)) == MAX_LABEL and _plain("x" * 300).endswith("\u2026")
+    assert _plain("two\nlines") == "two lines"
+
+
+def test_a_recovery_date_beyond_the_axis_is_counted_not_drawn(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis import load_finding
+
+    path = tmp_path / "f-1.csv"
+    path.write_text(
+        "finding_id,component_id,manufacturer,hq_country,date_code,recovered_on\n"
+        "f-1,1,Murata,JP,2231,9999-12-31\nf-1,2,Murata,JP,2231,9999-12-31\n",
+        encoding="utf-8",
+    )
+    finding = load_finding(path)
+    fig, ax = plt.subplots()
+    finding.plot.timeline(ax=ax)
+    fig.savefig(tmp_path / "timeline.png")
+    plt.close(fig)
+    assert "dates outside 1900–2199, not drawn: 2" in ax.get_xlabel()
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ("recovered_on: 2024-13-45\n", "recovered_on: got '2024-13-45', expected a day as YYYY-MM-DD"),
+        ("recovered_on: 2024\n", "recovered_on: got 2024, expected a day as YYYY-MM-DD"),
+        ("title: 5\n", "title: expected text, got the number 5; put it in quotes"),
+        ("title: [1, 2]\n", "title: expected text, got a list; put it in quotes"),
+        ("title: .nan\n", "title: expected text, got the number nan; put it in quotes"),
+        ("sources: 5\n", "sources: expected a list of text (one '- source' a line)"),
+    ],
+)
+def test_sidecar_metadata_is_checked(tmp_path, capsys, sidecar, message):
+    path = _finding(tmp_path, "f-1")
+    path.with_suffix(".yaml").write_text(sidecar, encoding="utf-8")
+    assert main(["summary", "--json", str(path)]) == 2
+    assert capsys.readouterr().err == f"error: {path.with_suffix('.yaml')}: {message}\n"
+
+
+def test_sidecar_dates_become_days(tmp_path):
+    from analysis import load_finding
+
+    path = _finding(tmp_path, "f-1")
+    path.with_suffix(".yaml").write_text("recovered_on: 2024-01-02\ntitle: 2024-01-02\n", encoding="utf-8")
+    metadata = load_finding(path).metadata
+    assert (metadata["recovered_on"], metadata["title"]) == ("2024-01-02", "2024-01-02")
+
+
+def test_summary_json_has_no_nan_for_a_single_dated_part(tmp_path, capsys):
+    import json
+
+    path = tmp_path / "f-1.csv"
+    path.write_text(ROWS + "f-1,1,Murata,JP,2231\nf-1,2,Murata,JP,\n", encoding="utf-8")
+    assert main(["summary", "--json", str(path)]) == 0
+    summary = json.loads(capsys.readouterr().out, parse_constant=lambda name: pytest.fail(name))["findings"][0]
+    assert summary["assembled_not_before_evidence"]["next_latest_component_id"] is None

@@ -26,10 +26,12 @@ _EXPORTS = {
     "Comparison": "comparison",
     "most_similar": "comparison",
 }
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [*_EXPORTS, "datasets", "__version__"]
 
 
 def __getattr__(name: str):
     if name in _EXPORTS:
         return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    if name == "datasets":  # the bundled findings, as ``analysis.datasets.kharkiv()`` without a second import
+        return import_module(".datasets", __name__)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

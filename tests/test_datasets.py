@@ -7,6 +7,9 @@ from analysis.resources import example_path, read_reference, reference_path
 
 
 def test_the_bundled_findings_are_named_and_found():
+    import analysis
+
+    assert analysis.datasets is datasets
     assert datasets.names() == ["car-kharkiv-2024-01-02", "synthetic-new-finding-2025"]
     path = datasets.path("car-kharkiv-2024-01-02")
     assert path == example_path("car-kharkiv-2024-01-02.csv") == datasets.folder() / path.name

@@ -122,11 +122,8 @@ def decode_date_codes(
     distinct = _Distinct(text, maker, limit, formats)
     first, second, problem = _parse(distinct, formats)
     pick = distinct.triple_pair
-    decoded = _decode(first.take(pick), second.take(pick), problem[pick], distinct.triple_limit, first_plausible)
-    if distinct.rows is not None:
-        decoded = decoded.take(distinct.rows)
-    decoded.index = codes.index
-    return decoded
+    columns = _decode(first.take(pick), second.take(pick), problem[pick], distinct.triple_limit, first_plausible)
+    return _frame(columns, distinct.rows, codes.index)
 
 
 class _Distinct:
@@ -195,21 +192,52 @@ def _decode(first: _Match, second: _Match, problem: np.ndarray, latest: np.ndarr
     other_last = np.where(older & differs, np.maximum(reading.older_last, other.last), other_last)
 
     no_date = first.matched & (first.unit == _NONE) & pd.isna(problem)
-    return pd.DataFrame(
-        {
-            "year": pd.arrays.IntegerArray(year, ~dated),
-            "week": pd.arrays.IntegerArray(first.week, ~(dated & week_form)),
-            "month": pd.arrays.IntegerArray(_civil(first_day)[1], ~(dated & (first.unit != _YEAR))),
-            "first_day": _as_datetimes(first_day, dated),
-            "last_day": _as_datetimes(last_day, dated),
-            "format": pd.Categorical(first.format),  # a few dozen names over millions of rows
-            "ambiguous": ambiguous,
-            "other_first_day": _as_datetimes(other_first, ambiguous),
-            "other_last_day": _as_datetimes(other_last, ambiguous),
-            "no_date": no_date,
-            "problem": pd.array(problem, dtype="str"),
-        }
-    )
+    return {
+        "year": (year, dated),
+        "week": (first.week, dated & week_form),
+        "month": (_civil(first_day)[1], dated & (first.unit != _YEAR)),
+        "first_day": (first_day, dated),
+        "last_day": (last_day, dated),
+        "format": first.format,
+        "ambiguous": ambiguous,
+        "other_first_day": (other_first, ambiguous),
+        "other_last_day": (other_last, ambiguous),
+        "no_date": no_date,
+        "problem": problem,
+    }
+
+
+def _frame(columns: dict, rows: np.ndarray | None, index: pd.Index) -> pd.DataFrame:
+    """The decoded columns of the distinct triples spread over the rows, as pandas columns.
+
+    Each column is taken from its plain numpy values (texts by their codes among a few distinct ones), which
+    costs a fraction of taking a finished frame's columns.
+    """
+    pick = slice(None) if rows is None else rows
+    out = {}
+    for name, column in columns.items():
+        if isinstance(column, tuple) and name.endswith("_day"):
+            out[name] = _as_datetimes(*column)[pick]
+        elif isinstance(column, tuple):
+            out[name] = pd.arrays.IntegerArray(column[0][pick], ~column[1][pick])
+        elif column.dtype == bool:
+            out[name] = column[pick]
+        else:
+            codes, texts = pd.factorize(column)
+            out[name] = _texts(codes[pick], texts, categorical=name == "format")
+    return pd.DataFrame(out, index=index, copy=False)
+
+
+def _texts(codes: np.ndarray, texts: np.ndarray, *, categorical: bool):
+    """Text of each row from its code among ``texts`` (-1: NA): a categorical column (a few dozen format names
+    over millions of rows), or plain text built by Arrow from the codes."""
+    if categorical:
+        return pd.Categorical.from_codes(codes, pd.Index(texts, dtype="str"))
+    import pyarrow as pa
+
+    dictionary = pa.array(texts.tolist(), type=pa.large_string())
+    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+    return pd.array(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.large_string()), dtype="str")
 
 
 @dataclass
@@ -471,6 +499,4 @@ def _has_week_53(year: np.ndarray) -> np.ndarray:
 
 def _as_datetimes(days: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """Day numbers as datetime64[s], NaT where not ``keep``."""
-    out = days.astype("datetime64[D]")
-    out[~keep] = np.datetime64("NaT")
-    return out.astype("datetime64[s]")
+    return np.where(keep, days * 86_400, np.iinfo(np.int64).min).view("datetime64[s]")  # int64 min is NaT

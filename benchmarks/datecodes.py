@@ -3,9 +3,10 @@
 The decoder that only read generic forms (YYWW, YYYYWW, YWW, ISO dates) is taken from the project's history
 (``git show REV:analysis/datecodes.py``) and timed on plain YYWW codes; today's decoder is timed on codes of
 mixed makers in their own formats (each written over its table example with a random date, lot characters
-kept), with the company of each row. The target: within 2x of the old decoder's time.
+kept), with the company of each row. The target: within 2x of the old decoder's time. The calls run in turn
+in each round, and each ratio is the median over rounds, so that other work on the machine weighs on both.
 
-    python benchmarks/datecodes.py [--rows 1000000] [--repeat 5] [--baseline bb472c6]
+    python benchmarks/datecodes.py [--rows 1000000] [--repeat 11] [--baseline bb472c6]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import time
@@ -58,19 +60,27 @@ def mixed_codes(rows: int, seed: int) -> tuple[list[str], list[str | None]]:
     return codes, companies
 
 
-def timed(call, repeat: int) -> float:
-    best = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        best.append(time.perf_counter() - start)
-    return sorted(best)[len(best) // 2]
+def timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def paired(calls: dict, repeat: int) -> dict:
+    """Median time of each call, the calls run in turn in every round so that a change of load on the machine
+    weighs on all of them alike; and the median, over rounds, of each call's time over the first's."""
+    rounds = [{name: timed(call) for name, call in calls.items()} for _ in range(repeat)]
+    first = next(iter(calls))
+    result = {name: statistics.median(r[name] for r in rounds) for name in calls}
+    for name in list(calls)[1:]:
+        result[f"{name} / {first}"] = statistics.median(r[name] / r[first] for r in rounds)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=float, default=1e6)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=11, help="rounds (default: 11)")
     parser.add_argument("--baseline", default="bb472c6", help="revision of the old decoder (default: bb472c6)")
     args = parser.parse_args(argv)
     import pandas as pd
@@ -84,14 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     codes, companies = mixed_codes(rows, 2)
     mixed, makers = pd.Series(codes), pd.Series(companies)
     old = old_decoder(args.baseline)
-    results = {
-        "rows": rows,
-        "old decoder, plain YYWW": timed(lambda: old(plain, recovered), args.repeat),
-        "new decoder, plain YYWW": timed(lambda: decode_date_codes(plain, recovered), args.repeat),
-        "new decoder, mixed makers": timed(lambda: decode_date_codes(mixed, recovered, companies=makers), args.repeat),
-        "distinct mixed codes": int(mixed.nunique()),
-    }
-    results["mixed / old plain"] = results["new decoder, mixed makers"] / results["old decoder, plain YYWW"]
+    results = {"rows": rows, "distinct mixed codes": int(mixed.nunique())}
+    results |= paired(
+        {
+            "old decoder, plain YYWW": lambda: old(plain, recovered),
+            "new decoder, mixed makers": lambda: decode_date_codes(mixed, recovered, companies=makers),
+            "new decoder, plain YYWW": lambda: decode_date_codes(plain, recovered),
+        },
+        args.repeat,
+    )
     print(json.dumps(results, indent=2))
     return 0
 

@@ -203,8 +203,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
             neutralise(table).to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
         else:
             shares = {
-                f"share_{rank}": table[f"share_{rank}"].map(lambda x: f"{x:.1%}", na_action="ignore")
-                for rank in (1, 2, 3)
+                name: table[name].map(lambda x: f"{x:.1%}", na_action="ignore")
+                for name in ("share_1", "bound_low_1", "bound_high_1", "share_2", "share_3")
             }
             print(table.drop(columns=["title"]).assign(**shares).fillna("").to_string(index=False))
     return code

@@ -30,7 +30,8 @@ SHARE_FIELDS = ("key", "count", "share", "ci_low", "ci_high", "bound_low", "boun
 #: The columns of :func:`summary_table`, one row per finding.
 SUMMARY_COLUMNS = (
     "finding_id", "title", "components", "rejected", "duplicates", "manufacturers", "countries", "unknown_origin",
-    "country_1", "share_1", "country_2", "share_2", "country_3", "share_3", "dated", "undated",
+    "country_1", "share_1", "bound_low_1", "bound_high_1", "country_2", "share_2", "country_3", "share_3", "dated",
+    "undated",
     "assembled_not_before", "synthetic",
 )  # fmt: skip
 #: The error of a file whose every row was rejected (the command line adds the command that lists why).
@@ -307,6 +308,8 @@ def summary_table(summaries: Sequence[dict]) -> pd.DataFrame:
         for rank in range(1, 4):
             entry = top[rank - 1] if rank <= len(top) else {"key": None, "share": None}
             row |= {f"country_{rank}": entry["key"], f"share_{rank}": entry["share"]}
+        # the largest share's range over all parts, whatever the unknown parts are
+        row |= {name: top[0][name.removesuffix("_1")] if top else None for name in ("bound_low_1", "bound_high_1")}
         row |= {
             "dated": summary["dated_components"],
             "undated": summary["undated_components"],
@@ -315,7 +318,7 @@ def summary_table(summaries: Sequence[dict]) -> pd.DataFrame:
         }
         rows.append(row)
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    return table.astype({name: "Float64" for name in ("share_1", "share_2", "share_3")})
+    return table.astype(dict.fromkeys(("share_1", "bound_low_1", "bound_high_1", "share_2", "share_3"), "Float64"))
 
 
 def rows_of(findings: Sequence[Finding], part: str = "data") -> pd.DataFrame:
@@ -345,26 +348,29 @@ def origin_summaries(data: pd.DataFrame, *, basis: str = "brand") -> dict[str, d
     per finding than one finding does. ``file_country_sensitivity`` is None when the file states no country
     for any part of unknown origin.
     """
-    from .aggregate import origin_shares, unknown_brands
+    from .aggregate import FILE_COUNTRY, origin_shares, unknown_brands
 
     by_country = origin_shares(data, by="hq_country", basis=basis)
     by_region = origin_shares(data, by="un_region", basis=basis)
-    sensitivity = origin_shares(data, by="hq_country", basis=basis, file_countries=True)
+    unknown = by_country.attrs["unknown"]
     countries, regions = _records(by_country, SHARE_FIELDS), _records(by_region, SHARE_FIELDS)
     brands = _records(unknown_brands(data, basis=basis), ("manufacturer", "file_country", "reason", "count"))
-    stated = _records(sensitivity, ("key", "count", "from_file", "share", "ci_low", "ci_high"))
-    placed = sensitivity.groupby("finding_id", observed=True)["from_file"].sum()
+    stated, still_unknown = {}, {}
+    if FILE_COUNTRY in data and data[FILE_COUNTRY].notna().any():
+        sensitivity = origin_shares(data, by="hq_country", basis=basis, file_countries=True)
+        still_unknown = sensitivity.attrs["unknown"]
+        stated = _records(sensitivity, ("key", "count", "from_file", "share", "ci_low", "ci_high"))
     result = {}
-    for finding_id, unknown in by_country.attrs["unknown"].items():
-        from_file = int(placed.get(finding_id, 0))
+    for finding_id, count in unknown.items():
+        from_file = sum(row["from_file"] for row in stated.get(finding_id, []))
         result[finding_id] = {
             "by_country": countries.get(finding_id, []),
             "by_region": regions.get(finding_id, []),
-            "unknown_origin": unknown,
+            "unknown_origin": count,
             "unknown_brands": brands.get(finding_id, []),
             "file_country_sensitivity": {
                 "parts_given_file_country": from_file,
-                "still_unknown": sensitivity.attrs["unknown"][finding_id],
+                "still_unknown": still_unknown[finding_id],
                 "by_country": stated[finding_id],
             }
             if from_file
@@ -374,12 +380,20 @@ def origin_summaries(data: pd.DataFrame, *, basis: str = "brand") -> dict[str, d
 
 
 def _records(table: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[dict]]:
-    """The rows of a tidy frame of several findings as JSON-ready dicts, listed per finding in one pass."""
-    values = table[list(columns)].astype(object)
-    values = values.where(table[list(columns)].notna(), None)
+    """The rows of a tidy frame of several findings as JSON-ready dicts, listed per finding in one pass.
+
+    Column by column through plain lists: a frame's per-finding ``attrs`` would be copied by every pandas step.
+    """
+    plain = pd.DataFrame({name: table[name].to_numpy() for name in ("finding_id", *columns)})
+    values = [
+        plain[name].astype(object).where(plain[name].notna(), None).tolist()
+        if plain[name].hasnans
+        else plain[name].tolist()
+        for name in columns
+    ]
     records: dict[str, list[dict]] = {}
-    for finding_id, row in zip(table["finding_id"].astype(str), values.to_dict("records"), strict=True):
-        records.setdefault(finding_id, []).append(row)
+    for finding_id, *row in zip(plain["finding_id"].astype(str).tolist(), *values, strict=True):
+        records.setdefault(finding_id, []).append(dict(zip(columns, row, strict=True)))
     return records
 
 

@@ -394,7 +394,7 @@ def _flag_shared_ids(entries: list[Entry]) -> list[Entry]:
 def write_index(out: Path, entries: Sequence[Entry], *, basis: str) -> Path:
     """``out/index.html``: every finding with its headline numbers and a link, and every file that failed."""
     html = environment().get_template("index.html.j2").render(
-        entries=entries, basis=basis, version=__version__,
+        entries=entries, basis=basis, version=__version__, unknown_range=unknown_range,
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )  # fmt: skip
     return write_text(out / "index.html", html)

@@ -221,3 +221,19 @@ def test_comparison_difference_range_by_hand(kh101, kharkiv_path, tmp_path):
     plain = kharkiv.compare(load_finding(kharkiv_path).data.assign(finding_id="copy"))
     assert not plain.has_unknowns and "unknowns either way" not in str(plain)
     assert all("whatever the unknown" not in line for line in comparison_headlines(plain))
+
+
+def test_summary_table_and_index_give_the_largest_shares_range(kh101, kharkiv_path, tmp_path):
+    from analysis.finding import summaries, summary_table
+    from analysis.report import write_reports
+
+    table = summary_table(summaries([kh101, load_finding(kharkiv_path)])).set_index("finding_id")
+    assert table.loc["kh-101-missile", ["bound_low_1", "bound_high_1"]].tolist() == pytest.approx(
+        [103 / 138, 124 / 138]
+    )
+    assert table.loc["car-kharkiv-2024-01-02", "bound_low_1"] == table.loc["car-kharkiv-2024-01-02", "share_1"]
+    path = tmp_path / "kh101.csv"
+    kh101.data[["finding_id", "component_id", "manufacturer", "part_number", "file_country"]].to_csv(path, index=False)
+    write_reports([path, kharkiv_path], tmp_path / "out")
+    index = (tmp_path / "out" / "index.html").read_text()
+    assert "% of all parts" in index and index.count("being of unknown origin") == 1

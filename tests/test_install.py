@@ -40,7 +40,8 @@ def _environment(python: str) -> Path:
     venv = ROOT / ".venv" / f"wheel-test-{key}"
     ready = venv / "dependencies-installed"
     if not ready.exists():
-        shutil.rmtree(venv, ignore_errors=True)
+        for old in venv.parent.glob("wheel-test-*"):  # made for a dependency list since changed, or half made
+            shutil.rmtree(old, ignore_errors=True)
         _run([python, "-m", "venv", str(venv)], cwd=ROOT)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
         _run([*pip, *project["dependencies"]], cwd=ROOT)

@@ -25,7 +25,7 @@ OWNERSHIP_COLUMNS = ["company", "owner", "from", "to", "source", "notes"]
 SEAT_COLUMNS = ["company", "hq_country", "from", "to", "source", "notes"]
 LEGAL_SUFFIXES = (
     "inc incorporated corp corporation co coltd company ltd limited llc plc gmbh mbh ag kg sa sas spa srl nv bv "
-    "kk ab asa oy oyj as pte pty bhd se llp lp"
+    "kk ab asa oy oyj as pte pty bhd se llp lp jsc ojsc cjsc pjsc"
 ).split()
 _SUFFIX_RUN = r"(?:\s+(?:" + "|".join(LEGAL_SUFFIXES) + r"))(?:\s+(?:and|" + "|".join(LEGAL_SUFFIXES) + r"))*$"
 #: Russian, Ukrainian and Belarusian legal forms, written before the name (``ОАО Интеграл``, ``JSC Foo``).
@@ -49,8 +49,8 @@ _CJK_FILLERS = (
     "深圳 上海 北京 广州 杭州 南京 苏州 无锡 厦门 成都 武汉 西安 "
     "天津 重庆 东莞 宁波 合肥 市 科技 技术 電子 电子 集团 集團 股份 实业 實業 国际"
 ).split()
-#: Text a database appends after the brand: the supplier or importer it bought through.
-_SUPPLIER_TEXT = r"(?i)\s+(?:foreign\s+)?(?:suppliers?|importers?|distributors?)\b.*$"
+#: Text a database appends after the brand: the supplier, importer or other company involved.
+_SUPPLIER_TEXT = r"(?i)\s+(?:foreign\s+)?(?:suppliers?|importers?|distributors?|involved\s+companies)\b.*$"
 _BRACKETED = r"^\s*(?P<brand>[^()]*?)\s*\((?P<owners>[^()]*)\)\s*$"
 
 #: How a brand was matched, in the ``company_match`` column.

@@ -70,6 +70,7 @@ def test_resolve_names_aliases_and_bracketed_owners(table):
         # supplier or importer text a database appends after the brand is cut
         ("Texas Instruments Suppliers JSC CHIP AND DIP", "Texas Instruments", MATCHED_NAME),
         ("Linear Technology (Analog Devices) Foreign suppliers ACME TRADING", "Linear Technology", MATCHED_NAME),
+        ("Texas Instruments JSC Involved companies ACME LLC, FOO LLC", "Texas Instruments", MATCHED_NAME),
         # a bracketed Chinese place is dropped, wherever it stands
         ("Shenzhen Widget (Shenzhen) Co., Ltd.", "Shenzhen Widget", MATCHED_NAME),
         # other scripts are transliterated, legal forms before the name removed

@@ -17,7 +17,8 @@ EARLIEST = "1970-01-01"
 #: The options that say how to read a file, by their argparse name: repeated in every hint to run `validate`.
 READ_FLAGS = {
     "layout": "--layout", "columns": "--columns", "encoding": "--encoding", "sheet": "--sheet",
-    "max_size": "--max-size", "earliest": "--earliest",
+    "max_size": "--max-size", "max_columns": "--max-columns", "max_cell": "--max-cell",
+    "max_sheet_cells": "--max-sheet-cells", "earliest": "--earliest",
 }  # fmt: skip
 
 
@@ -39,6 +40,9 @@ def _read_options(args: argparse.Namespace) -> dict:
         "encoding": getattr(args, "encoding", None),
         "sheet": getattr(args, "sheet", None),
         "max_size": None if size is None else size * 1024**2,
+        "max_columns": getattr(args, "max_columns", None),
+        "max_cell": getattr(args, "max_cell", None),
+        "max_sheet_cells": getattr(args, "max_sheet_cells", None),
     }
 
 
@@ -458,7 +462,12 @@ def build_parser() -> argparse.ArgumentParser:
             "--encoding", help="text encoding of CSV/JSON files (default: UTF-8, UTF-16 with BOM, else Windows-1252)"
         )
         sub.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: 'components', else the first)")
-        sub.add_argument("--max-size", type=int, metavar="MB", help="read files larger than the 512 MB limit")
+        sub.add_argument("--max-size", type=int, metavar="MB", help="read files (or xlsx parts) above 512 MB")
+        sub.add_argument("--max-columns", type=int, metavar="N", help="read files of more than 1,000 columns")
+        sub.add_argument("--max-cell", type=int, metavar="N", help="read cells of more than 32,767 characters")
+        sub.add_argument(
+            "--max-sheet-cells", type=int, metavar="N", help="read Excel sheets using more than 10,000,000 cells"
+        )
         return sub
 
     def finding_command(name: str, help_text: str, handler) -> argparse.ArgumentParser:

@@ -496,6 +496,9 @@ def load_findings(
     encoding: str | None = None,
     sheet: str | None = None,
     max_size: int | None = None,
+    max_columns: int | None = None,
+    max_cell: int | None = None,
+    max_sheet_cells: int | None = None,
     earliest: str | date = EARLIEST,
     today: date | None = None,
 ) -> list[Finding]:
@@ -505,7 +508,8 @@ def load_findings(
     Rejected rows go with the finding they name; rows whose ``finding_id`` is itself unusable go with the
     file's first finding, so that every row read is counted somewhere. A file with no usable row is an
     ``InputError``; ``analysis.validate(analysis.read(path))`` lists why each row was rejected. ``layout`` (see
-    :mod:`analysis.databases`), ``encoding``, ``sheet`` and ``max_size`` are passed to :func:`analysis.io.read`;
+    :mod:`analysis.databases`), ``encoding``, ``sheet`` and the limits (``max_size``, ``max_columns``, ``max_cell``,
+    ``max_sheet_cells``) are passed to :func:`analysis.io.read`;
     ``earliest`` and ``today`` bound the date codes' readings (see :func:`analysis.enrich.enrich`).
     """
     if isinstance(source, pd.DataFrame):
@@ -522,7 +526,10 @@ def load_findings(
             raw.attrs["warnings"] = layout_warnings
     else:
         path = Path(source)
-        raw = read(path, columns=columns, layout=layout, encoding=encoding, sheet=sheet, max_size=max_size)
+        raw = read(
+            path, columns=columns, layout=layout, encoding=encoding, sheet=sheet, max_size=max_size,
+            max_columns=max_columns, max_cell=max_cell, max_sheet_cells=max_sheet_cells,
+        )  # fmt: skip
     checked = validate(raw)
     if checked.valid.empty:
         source = raw[SOURCE_FILE].iloc[0]

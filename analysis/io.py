@@ -34,6 +34,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from io import BytesIO, StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,8 +48,15 @@ if TYPE_CHECKING:
     from .databases import Layout
 
 SUFFIXES = (".csv", ".xlsx", ".parquet", ".json")
-#: Largest finding file read without ``max_size``: far above any real finding, far below a hang.
+#: Largest finding file read without ``max_size``: far above any real finding, far below a hang. It bounds the
+#: unpacked size of each part of an .xlsx workbook too, read from the zip directory before anything is unpacked.
 MAX_SIZE = 512 * 1024**2
+#: Most columns a file may have without ``max_columns`` (a finding has about twenty).
+MAX_COLUMNS = 1000
+#: Longest cell, in characters, without ``max_cell``: Excel's own limit.
+MAX_CELL = 32767
+#: Largest used range (rows times columns) of an Excel sheet without ``max_sheet_cells``.
+MAX_SHEET_CELLS = 10_000_000
 SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab"}
 #: Byte-order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
 BOMS = (
@@ -75,6 +83,23 @@ _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 class InputError(Exception):
     """A file the user gave can't be used at all; the message is one line meant for that user."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a file may hold before it is refused, checked before its rows are loaded; each has its option."""
+
+    size: int
+    columns: int
+    cell: int
+    sheet_cells: int
+
+    def refuse(self, path: Path | str, what: str, name: str, unit: str = "") -> InputError:
+        """The one line saying ``what`` passes the limit ``name`` and which option raises it."""
+        value, option = getattr(self, name), {"sheet_cells": "max-sheet-cells"}.get(name, f"max-{name}")
+        limit = _megabytes(value) if name == "size" else f"{value:,}{unit}"
+        flag = f"--{option} MB" if name == "size" else f"--{option} N"
+        return InputError(f"{path}: {what}, more than the limit of {limit}; give {flag} to read it anyway")
 
 
 def finding_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -121,6 +146,9 @@ def read(
     encoding: str | None = None,
     sheet: str | None = None,
     max_size: int | None = None,
+    max_columns: int | None = None,
+    max_cell: int | None = None,
+    max_sheet_cells: int | None = None,
 ) -> pd.DataFrame:
     """Read one finding file (CSV, XLSX, Parquet or JSON records) as text columns with source lines.
 
@@ -129,7 +157,9 @@ def read(
     signature is read with it, and ``frame.attrs["notes"]`` says so. ``columns`` renames columns to the
     project's names (the short form of a layout, and over it when both are given); header names are
     compared without surrounding spaces and case. ``encoding`` forces the text encoding of a CSV or JSON
-    file, ``sheet`` chooses an Excel sheet by name, ``max_size`` (bytes) replaces :data:`MAX_SIZE`.
+    file, ``sheet`` chooses an Excel sheet by name. ``max_size`` (bytes), ``max_columns``, ``max_cell``
+    (characters) and ``max_sheet_cells`` replace :data:`MAX_SIZE`, :data:`MAX_COLUMNS`, :data:`MAX_CELL` and
+    :data:`MAX_SHEET_CELLS`; each is checked before the rows are loaded, and names its option when passed.
     """
     from .databases import load_layout, recognise
 
@@ -139,20 +169,33 @@ def read(
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a file, or use a command that takes folders")
-    size, limit = path.stat().st_size, MAX_SIZE if max_size is None else max_size
+    limits = Limits(
+        size=MAX_SIZE if max_size is None else max_size,
+        columns=MAX_COLUMNS if max_columns is None else max_columns,
+        cell=MAX_CELL if max_cell is None else max_cell,
+        sheet_cells=MAX_SHEET_CELLS if max_sheet_cells is None else max_sheet_cells,
+    )
+    size = path.stat().st_size
     if size == 0:
         raise InputError(f"{path}: the file is empty")
-    if size > limit:
-        raise InputError(
-            f"{path}: {_megabytes(size)} is more than the {_megabytes(limit)} a finding file may have; "
-            "give --max-size MB to read it anyway"
-        )
+    if size > limits.size:
+        raise limits.refuse(path, _megabytes(size), "size")
     readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".parquet": _read_parquet, ".json": _read_json}
     if suffix not in readers:
         raise InputError(f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
     warnings: list[str] = []
     notes: list[str] = []
-    frame = readers[suffix](path, encoding=encoding, sheet=sheet, warnings=warnings)
+    try:
+        frame = readers[suffix](path, encoding=encoding, sheet=sheet, warnings=warnings, limits=limits)
+    except MemoryError:
+        raise InputError(
+            f"{path}: not enough memory to read it ({_megabytes(size)} of data, limit {_megabytes(limits.size)}); "
+            "lower --max-size, or read it on a larger machine"
+        ) from None
+    if len(frame.columns) > limits.columns:
+        raise limits.refuse(path, f"{len(frame.columns):,} columns", "columns")
+    if size > limits.cell:  # a smaller file can't hold a longer cell
+        _check_cells(path, frame, limits)
     if layout is not None:
         layout = load_layout(layout)
     elif columns is None:
@@ -161,7 +204,8 @@ def read(
             notes.append(
                 f"header of a {layout.description}: read with layout {layout.name} (--layout to choose another)"
             )
-    frame = _tidy_columns(frame, dict(layout.columns if layout else {}) | dict(columns or {}))
+    renames = dict(layout.columns if layout else {}) | dict(columns or {})
+    frame = _tidy_columns(frame, renames, values=suffix != ".parquet")
     names = pd.Index(frame.columns)
     if names.has_duplicates:
         twice = names[names.duplicated()][0]
@@ -181,17 +225,32 @@ def read(
     return frame
 
 
+def _check_cells(path: Path, frame: pd.DataFrame, limits: Limits) -> None:
+    """A cell longer than ``limits.cell`` is refused, with its line (or record) and column."""
+    for name in frame.columns:
+        column = frame[name]
+        lengths = column.str.len() if column.dtype != object else column.map(len, na_action="ignore")
+        over = lengths > limits.cell
+        if over.any():
+            line = over.idxmax()
+            what = f"column {str(name)[:40]!r} holds a value of {int(lengths[line]):,} characters"
+            raise limits.refuse(f"{path}:{line}", what, "cell", " characters")
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
 
 
-def _tidy_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> pd.DataFrame:
-    """Strip and lower-case headers, apply the user's mapping, and make every column text."""
+def _tidy_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None, *, values: bool = True) -> pd.DataFrame:
+    """Strip and lower-case headers, apply the user's mapping, and make every column text (unless ``values`` is
+    false: a reader that made its values stripped text already)."""
     wanted = {key.strip().lower(): value for key, value in (columns or {}).items()}
     names = [str(name).strip() for name in frame.columns]
     names = [wanted.get(name.lower(), name.lower().replace(" ", "_")) for name in names]
     frame = frame.set_axis(names, axis=1)
     frame = frame.loc[:, [not name.startswith("unnamed:") for name in names]]
+    if not values:
+        return frame
     text = frame.astype("string").apply(lambda column: column.str.strip())
     return text.replace("", pd.NA).astype("str")
 
@@ -250,16 +309,24 @@ def _controls(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in set(text))
 
 
-def _read_csv(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
+def _read_csv(
+    path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
+) -> pd.DataFrame:
     text = _decode(path, encoding, warnings)
-    first = text[: text.find("\n")] if "\n" in text else text
+    header = re.search(r"\S[^\n]*", text)  # the first line that is not blank
+    first = header.group() if header else ""
     separator = max(SEPARATORS, key=first.count)
+    if first.count(separator) >= limits.columns:  # counted before pandas makes a column of each
+        width = len(next(csv.reader([first], delimiter=separator)))
+        if width > limits.columns:
+            raise limits.refuse(path, f"the header has {width:,} columns", "columns")
     error = None
     data = text.encode("utf-8")  # pandas' C parser reads bytes faster than a str; object cells: one conversion later
     try:
+        # blank lines are skipped by the parser itself: a file of millions of them costs no rows
         table = pd.read_csv(
             BytesIO(data), encoding="utf-8", sep=separator, header=None, dtype=object, keep_default_na=False,
-            skip_blank_lines=False, index_col=False,
+            skip_blank_lines=True, index_col=False,
         )  # fmt: skip
         lines = _record_lines(text, data, len(table), separator)
     except pd.errors.ParserError as parser_error:
@@ -274,24 +341,34 @@ def _read_csv(path: Path, *, encoding: str | None, sheet: str | None, warnings: 
 def _record_lines(text: str, encoded: bytes, records: int, separator: str) -> np.ndarray | None:
     """The physical line each CSV record starts on, counted vectorised; None when quotes make it unsure.
 
-    As many lines as records (the usual case) means no record spans lines. Otherwise a newline ends a record
-    when an even number of quotes comes before it. That holds while every quote opens, closes or doubles a
-    quoted field; a quote inside an unquoted value (``5" screen``) is literal, so then the slow path (the csv
-    module's own line count) decides.
+    As many lines as records (the usual case) means no record spans lines and none is blank. Blank lines
+    (spaces, tabs, nothing), which the parser skips, are found per line. A newline ends a record when an even
+    number of quotes comes before it. That holds while every quote opens, closes or doubles a quoted field; a
+    quote inside an unquoted value (``5" screen``) is literal, so then the slow path (the csv module's own line
+    count) decides.
     """
-    if '"' not in text or text.count("\n") + (not text.endswith("\n")) == records:
+    if text.count("\n") + (not text.endswith("\n")) == records:
         return np.arange(1, records + 1)
     data = np.frombuffer(encoded, dtype=np.uint8)
+    newlines = np.flatnonzero(data == ord("\n"))
+    starts = np.concatenate(([0], newlines + 1))
+    starts = starts[starts < len(data)]  # where each line begins; a last newline begins no line
+    spaces = np.frombuffer(" \t\r\n".replace(separator, "").encode(), dtype=np.uint8)
+    blank = np.add.reduceat(~np.isin(data, spaces), starts, dtype=np.int64) == 0 if len(starts) else starts == 0
+    if '"' not in text:
+        kept = np.flatnonzero(~blank) + 1
+        return kept if len(kept) == records else None
     quotes = np.flatnonzero(data == ord('"'))
     edges = np.frombuffer(f'{separator}\n\r"'.encode(), dtype=np.uint8)
     before = np.isin(data[np.maximum(quotes - 1, 0)], edges) | (quotes == 0)
     after = np.isin(data[np.minimum(quotes + 1, len(data) - 1)], edges) | (quotes == len(data) - 1)
     if not (before | after).all():
         return None
-    newlines = np.flatnonzero(data == ord("\n"))
     ends = np.flatnonzero(np.searchsorted(quotes, newlines) % 2 == 0)
-    starts = np.concatenate(([1], ends + 2))
-    return starts[:records] if len(starts) == records + text.endswith("\n") else None
+    firsts = np.concatenate(([1], ends + 2))  # the line each record starts on, blank ones too
+    firsts = firsts[firsts <= len(starts)]
+    firsts = firsts[~blank[firsts - 1]]
+    return firsts if len(firsts) == records else None
 
 
 def _read_csv_rows(path: Path, text: str, separator: str, *, unclosed: bool) -> tuple[pd.DataFrame, np.ndarray]:
@@ -299,7 +376,10 @@ def _read_csv_rows(path: Path, text: str, separator: str, *, unclosed: bool) -> 
     reader = csv.reader(StringIO(text, newline=""), delimiter=separator)
     rows, lines, width, start = [], [], None, 1
     for row in reader:
-        if width is None and any(cell.strip() for cell in row):
+        if not any(cell.strip() for cell in row):  # a blank row: no data, not kept (see the module's notes)
+            start = reader.line_num + 1
+            continue
+        if width is None:
             width = len(row)
         elif width is not None and len(row) > width:
             extra = next((cell for cell in row[width:] if cell.strip()), None)
@@ -322,7 +402,12 @@ def _read_csv_rows(path: Path, text: str, separator: str, *, unclosed: bool) -> 
 
 def _with_header(path: Path, table: pd.DataFrame, lines: np.ndarray, warnings: list[str], where: str) -> pd.DataFrame:
     """The rows below the first non-empty row, named by it and indexed by their line in the file."""
-    start = next((i for i in range(len(table)) if any(str(v).strip() for v in table.iloc[i])), None)
+    start = None
+    for head in (table.iloc[:100], table):  # the header is near the top: look there before the whole table
+        filled = head.apply(lambda column: column.astype(str).str.strip().ne("")).any(axis=1).to_numpy()
+        if filled.any():
+            start = int(filled.argmax())
+            break
     if start is None:
         raise InputError(f"{path}: {where} is empty")
     names = [str(name).strip() for name in table.iloc[start]]
@@ -357,7 +442,42 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {lines[0][:200]}" if lines else type(error).__name__
 
 
-def _read_xlsx(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
+def _unpacked_sizes(path: Path, limits: Limits) -> None:
+    """Each part of a workbook, by the size the zip directory says it unpacks to, before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip archive: the workbook reader says what it is
+    for part in parts:
+        if part.file_size > limits.size:
+            raise limits.refuse(
+                path, f"its part {part.filename[:60]!r} unpacks to {_megabytes(part.file_size)}", "size"
+            )
+
+
+def _used_range(path: Path, book: pd.ExcelFile, sheet: str, limits: Limits) -> None:
+    """The sheet's used range (rows times columns), which the reader would fill cell by cell, within the limit.
+
+    The range is the sheet's own ``<dimension>``; without one, openpyxl finds it by scanning the cells' names.
+    """
+    worksheet = book.book[sheet]
+    if worksheet.max_row is None or worksheet.max_column is None:
+        worksheet.calculate_dimension(force=True)
+    rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+    if columns > limits.columns:
+        raise limits.refuse(path, f"sheet {sheet!r} uses {columns:,} columns", "columns")
+    if rows * columns > limits.sheet_cells:
+        what = f"sheet {sheet!r} uses a range of {rows:,} rows by {columns:,} columns ({rows * columns:,} cells)"
+        raise limits.refuse(path, what, "sheet_cells", " cells")
+
+
+def _read_xlsx(
+    path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
+) -> pd.DataFrame:
+    _unpacked_sizes(path, limits)
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
     except Exception as error:  # openpyxl raises many unrelated types for a broken workbook
@@ -377,6 +497,7 @@ def _read_xlsx(path: Path, *, encoding: str | None, sheet: str | None, warnings:
             if len(names) > 1:
                 others = ", ".join(repr(name) for name in names if name != sheet)
                 warnings.append(f"read sheet {sheet!r}; the workbook also has {others} (choose with --sheet)")
+        _used_range(path, book, sheet, limits)
         try:
             cells = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False)
         except Exception as error:
@@ -394,23 +515,61 @@ def _read_xlsx(path: Path, *, encoding: str | None, sheet: str | None, warnings:
     return body
 
 
-def _read_parquet(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
+def _read_parquet(
+    path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
+) -> pd.DataFrame:
+    """Parquet, read in row groups and made text in Arrow, so that the peak is the frame and one group."""
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        parquet = pq.ParquetFile(path)
+        schema = parquet.schema_arrow
+        if len(schema) > limits.columns:
+            raise limits.refuse(path, f"{len(schema):,} columns", "columns")
+        columns = {name: [] for name in map(str, schema.names)}
+        for group in range(parquet.num_row_groups):
+            table = parquet.read_row_group(group)
+            for name, column in zip(columns, table.columns, strict=True):
+                columns[name].append(_arrow_text(path, name, column, pa, pc))
+            del table
     except (pa.ArrowException, OSError) as error:
+        if isinstance(error, pa.ArrowMemoryError):
+            raise MemoryError from None
         with open(path, "rb") as handle:
             kind = _kind(handle.read(8))
         reason = re.sub(r"^Could not open Parquet input source '.*?': ", "", str(error).splitlines()[0])
         reason = f"it is {kind}" if kind and kind != SIGNATURES[b"PAR1"] else reason
         raise InputError(f"{path}: cannot read as Parquet ({reason})") from None
-    frame = table.to_pandas().astype("string")
-    return frame.set_axis(np.arange(1, len(frame) + 1), axis=0).set_axis(map(str, frame.columns), axis=1)
+    records = pd.Index(np.arange(1, parquet.metadata.num_rows + 1))
+    return pd.DataFrame(
+        {name: pd.Series(pa.chunked_array(chunks, pa.large_string()), index=records, dtype="str")
+         for name, chunks in columns.items()},
+        index=records,
+    )  # fmt: skip
 
 
-def _read_json(path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str]) -> pd.DataFrame:
+def _arrow_text(path: Path, name: str, column, pa, pc):
+    """A Parquet column as Arrow text, values stripped and empty ones null (what :func:`_tidy_columns` does)."""
+    if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+        try:
+            column = column.cast(pa.large_string())
+        except pa.ArrowInvalid:
+            raise InputError(
+                f"{path}: column {name[:40]!r} holds bytes that are not UTF-8 text; store it as a text column"
+            ) from None
+    elif pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):  # numbers, days: as pandas
+        column = pa.chunked_array([pa.array(column.to_pandas().astype("str"), type=pa.large_string())])
+    column = pc.utf8_trim_whitespace(column.cast(pa.large_string()))
+    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.large_string()), column).combine_chunks()
+
+
+def _read_json(
+    path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
+) -> pd.DataFrame:
     try:
         records = json.loads(_decode(path, encoding, warnings))
     except ValueError as error:

@@ -326,7 +326,7 @@ def write_reports(
 
     ``library``: files or folders of documented findings each report is compared with (see
     :func:`write_finding`); a library file that can't be used is an error, as the comparison would be wrong.
-    ``read_options`` (``layout``, ``columns``, ``encoding``, ``sheet``, ``max_size``) say how to read the files
+    ``read_options`` (``layout``, ``columns``, ``encoding``, ``sheet``, the ``max_*`` limits) say how to read the files
     of ``paths``.
     Two findings with the same ``finding_id`` would share a folder: both are reported as errors.
     One run at a time writes into ``out`` (a second one stops with an :class:`InputError`); what a killed run

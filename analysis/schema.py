@@ -37,7 +37,10 @@ CATEGORIES = (
     "discrete",
     "other",
 )
-SLUG = r"^[a-z0-9][a-z0-9._-]*$"
+#: Longest ``finding_id``: it names a report folder, which (with the temporary names beside it) must stay well
+#: under the 255 bytes a file name may have.
+MAX_ID = 200
+SLUG = rf"^[a-z0-9][a-z0-9._-]{{0,{MAX_ID - 1}}}$"
 #: Columns that carry where a row came from; added by ``analysis.io.read``.
 SOURCE_FILE, SOURCE_LINE = "source_file", "source_line"
 
@@ -61,7 +64,8 @@ class ComponentSchema(pa.DataFrameModel):
     finding_id: Series[str] = pa.Field(
         nullable=False,
         str_matches=SLUG,
-        description="Slug of the finding, e.g. `car-kharkiv-2024-01-02` (lower case, digits, `.`, `_`, `-`).",
+        description="Slug of the finding, e.g. `car-kharkiv-2024-01-02` (lower case, digits, `.`, `_`, `-`; at most "
+        f"{MAX_ID} characters).",
     )
     component_id: Series[str] = pa.Field(nullable=False, description="Unique within its finding.")
     weapon: Series[str] | None = pa.Field(nullable=True, description="e.g. `KN-23/KN-24 (Hwasong-11)`.")
@@ -109,7 +113,7 @@ COLUMNS = tuple(ComponentSchema.to_schema().columns)
 #: What each check expects, in words for the person who has to fix the file.
 EXPECTED = {
     "not_nullable": "a value (this column is required)",
-    "str_matches": "a slug: lower-case letters, digits, '.', '_' or '-'",
+    "str_matches": f"a slug: lower-case letters, digits, '.', '_' or '-', at most {MAX_ID} characters",
     "iso_3166_alpha_2": "an ISO 3166-1 alpha-2 country code such as US, DE, CN",
     "iso_date": "an ISO date YYYY-MM-DD",
     "multiple_fields_uniqueness": "a component_id not used by another row of the same finding",

@@ -292,3 +292,92 @@ def test_summary_json_has_no_nan_for_a_single_dated_part(tmp_path, capsys):
     assert main(["summary", "--json", str(path)]) == 0
     summary = json.loads(capsys.readouterr().out, parse_constant=lambda name: pytest.fail(name))["findings"][0]
     assert summary["assembled_not_before_evidence"]["next_latest_component_id"] is None
+
+
+# Hostile structure, made on the fly: refused (or read) before the cost grows, with one line
+
+
+def test_blank_lines_cost_nothing_and_keep_the_line_numbers(tmp_path):
+    from analysis.io import read
+
+    path = tmp_path / "blank.csv"
+    body = "\n" * 3 + ROWS + "\n" * 1_000_000 + "f-1,1,Murata,JP,2231\n \t\r\n\nf-1,2,Murata,JP,\n" + "\n" * 1_000_000
+    path.write_text(body, encoding="utf-8")
+    frame = read(path)
+    assert frame["source_line"].tolist() == [1_000_005, 1_000_008]
+    assert frame["component_id"].tolist() == ["1", "2"]
+
+
+def test_blank_lines_and_quoted_newlines_keep_the_line_numbers(tmp_path):
+    from analysis.io import read
+
+    path = tmp_path / "blank.csv"
+    path.write_text('\nfinding_id,component_id,notes\n\nf-1,1,"a\n\nb"\n\n  \nf-1,2,x\n', encoding="utf-8")
+    frame = read(path)
+    assert frame["source_line"].tolist() == [4, 9]
+    assert frame["notes"].tolist() == ["a\n\nb", "x"]
+
+
+def test_a_header_of_a_million_columns_is_refused_at_once(tmp_path, capsys):
+    path = tmp_path / "wide.csv"
+    path.write_text("finding_id,component_id" + ",x" * 1_000_000 + "\nf-1,1\n", encoding="utf-8")
+    started = time.perf_counter()
+    assert main(["validate", str(path)]) == 2
+    assert time.perf_counter() - started < 10
+    assert capsys.readouterr().err == (
+        f"error: {path}: the header has 1,000,002 columns, more than the limit of 1,000; "
+        "give --max-columns N to read it anyway\n"
+    )
+
+
+def test_a_workbook_part_that_unpacks_beyond_the_limit_is_refused_unpacked(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "components"
+    book.active.append(["finding_id", "component_id", "notes"])
+    for n in range(20_000):
+        book.active.append(["f-1", str(n), "same text " * 5])
+    path = tmp_path / "bomb.xlsx"
+    book.save(path)
+    assert path.stat().st_size < 1024**2  # small as a file, large unpacked
+    assert main(["validate", "--max-size", "1", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: its part 'xl/worksheets/sheet1.xml' unpacks to ")
+    assert err.endswith("more than the limit of 1 MB; give --max-size MB to read it anyway\n")
+
+
+def test_running_out_of_memory_is_one_line(tmp_path, capsys, monkeypatch):
+    from analysis import io
+
+    path = _finding(tmp_path, "f-1")
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(io, "_read_csv", exhausted)
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {path}: not enough memory to read it (")
+
+
+def test_parquet_is_read_as_stripped_text_group_by_group(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.io import read
+
+    table = pa.table(
+        {
+            "finding_id": ["f-1"] * 4,
+            "component_id": pa.array([1, 2, 3, 4]),
+            "part_number": pa.array(["0805 ", "", None, " LM317"]).dictionary_encode(),
+            "notes": pa.array([b"ok", None, b"", b" x "], pa.binary()),
+        }
+    )
+    path = tmp_path / "f.parquet"
+    pq.write_table(table, path, row_group_size=3)
+    frame = read(path)
+    assert frame["source_line"].tolist() == [1, 2, 3, 4]
+    assert frame["component_id"].tolist() == ["1", "2", "3", "4"]
+    assert frame["part_number"].fillna("<NA>").tolist() == ["0805", "<NA>", "<NA>", "LM317"]
+    assert frame["notes"].fillna("<NA>").tolist() == ["ok", "<NA>", "<NA>", "x"]

@@ -143,7 +143,9 @@ def test_size_limit(tmp_path, monkeypatch):
     path = tmp_path / "big.csv"
     path.write_text("finding_id,component_id\n" + "f-1,1\n" * 1000, encoding="utf-8")
     monkeypatch.setattr("analysis.io.MAX_SIZE", 1000)
-    with pytest.raises(InputError, match=r"big.csv: 6,024 bytes is more than the 1,000 bytes .* --max-size"):
+    with pytest.raises(
+        InputError, match=r"big.csv: 6,024 bytes, more than the limit of 1,000 bytes; give --max-size MB"
+    ):
         read(path)
     assert len(read(path, max_size=10_000)) == 1000
 

@@ -68,6 +68,10 @@ def text_files() -> dict[str, str]:
         "records.json": '[{"finding_id": "bad-1", "component_id": 1, "part_number": "0805"},\n'
         ' {"finding_id": "bad-1", "component_id": 2, "hq_country": "ZZ"}, {}]\n',
         "not-a-mapping.yaml": "- finding_id\n- component_id\n",
+        "blank-before-header.csv": "\n  \n" + csv_text(GOOD[0], "", GOOD[1], "\t", GOOD[2]),
+        "wide-header.csv": csv_text(",".join(["bad-1", "1"] + [""] * 999), header=HEADER + "," * 993),
+        "bad-sidecar.csv": csv_text(*GOOD),
+        "bad-sidecar.yaml": "title: [1, 2]\nrecovered_on: 2024-13-45\n",
     }
 
 
@@ -95,7 +99,38 @@ def binary_files() -> dict[str, bytes]:
         "damaged-utf8.csv": euro.encode("utf-8").replace("réparé".encode(), b"r\xe9par\xc3"),
         "corrupt.parquet": parquet()[:300],
         "two-sheets.xlsx": workbook(),
+        "binary-not-utf8.parquet": binary_parquet(),
+        "sparse-range.xlsx": sparse_workbook("XFD2"),
+        "tall-range.xlsx": sparse_workbook("K2"),
     }
+
+
+def binary_parquet() -> bytes:
+    """A notes column of raw bytes that are not UTF-8 text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [row.split(",") for row in GOOD]
+    table = pa.table({name: [row[i] for row in rows] for i, name in enumerate(HEADER.split(",")[:-1])})
+    table = table.append_column("notes", pa.array([b"ok", b"\xff\xfe\x00", b""], pa.binary()))
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def sparse_workbook(far: str) -> bytes:
+    """Three rows, and two cells far away (the last row, and ``far``): a few KB whose used range is huge."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "components"
+    for row in [HEADER, *GOOD]:
+        sheet.append(row.split(","))
+    sheet["A1048576"], sheet[far] = "x", "y"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def parquet() -> bytes:

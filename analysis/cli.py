@@ -239,6 +239,14 @@ def _summary_text(summary: dict) -> str:
     lines += [row(entry) for entry in summary["by_country"]]
     lines.append(f"  {'unknown':<10}{summary['unknown_origin']:>7}")
     lines += [row(entry) for entry in summary["by_region"]]
+    sensitivity = summary.get("file_country_sensitivity")
+    if sensitivity:
+        top = ", ".join(f"{entry['key']} {entry['share']:.1%}" for entry in sensitivity["by_country"][:3])
+        placed, left = sensitivity["parts_given_file_country"], sensitivity["still_unknown"]
+        lines.append(
+            f"  sensitivity, not a headline: with the file's own countries for {placed} parts of unknown origin "
+            f"({left} left unknown): {top}"
+        )
     lines.append(f"  dated: {summary['dated_components']}, undated: {summary['undated_components']}")
     window = summary["made_in_three_years_before_assembly"]
     if window:

@@ -196,8 +196,10 @@ def _legend_outside(ax: Axes, title: str, *handles_and_labels) -> None:
     )
 
 
-def _note(ax: Axes, text: str) -> None:
-    ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=_SMALL, color="#444444")
+def _whiskers(share: pd.Series, low: pd.Series, high: pd.Series) -> np.ndarray:
+    """Whisker lengths below and above each share; a bound a rounding error past its share (a Wilson low of
+    2.8e-17 for 0 of 5) draws as no whisker instead of failing the chart."""
+    return np.clip(np.vstack([share - low, high - share]), 0, None)
 
 
 def _gather_rest(shares: pd.DataFrame, top: int, confidence: float, unknown: int) -> pd.DataFrame:
@@ -252,7 +254,7 @@ def plot_origins(
         return ax
     y = np.arange(len(shares))
     colours = shares["key"].map(key_colour).where(~shares["other"], OTHER_COLOUR).tolist()
-    error = np.vstack([shares["share"] - shares["ci_low"], shares["ci_high"] - shares["share"]])
+    error = _whiskers(shares["share"], shares["ci_low"], shares["ci_high"])
     right = shares["ci_high"]
     xlabel = f"share of the {known} parts of known origin (whiskers: {confidence:.0%} Wilson interval)"
     if unknown:
@@ -267,7 +269,8 @@ def plot_origins(
     y_unknown, length = len(shares) + 0.3, unknown / known
     ax.axhline(len(shares) - 0.35, color="#999999", linewidth=0.8, linestyle=":")
     ax.barh(y_unknown, min(length, limit), height=0.7, color=UNKNOWN_COLOUR, hatch="///", edgecolor="white")
-    text = f"{unknown} parts, not in the shares" + (" (bar cut at the axis)" if length > limit else "")
+    text = f"{unknown} part{'' if unknown == 1 else 's'}, not in the shares"
+    text += " (bar cut at the axis)" if length > limit else ""
     inside = min(length, limit) > limit - 0.35
     ax.text(min(length, limit) + (-0.01 if inside else 0.01), y_unknown, text, va="center",
             ha="right" if inside else "left", fontsize=_SMALL, color="#222222")  # fmt: skip
@@ -345,7 +348,7 @@ def plot_years(
         day, source = marker
         x = _year_position(day)
         ax.axvline(x, color="#c44e52", linestyle="--", linewidth=1.5)
-        text = f"assembled not before\n{day:%d %b %Y}" + (f"\n({source})" if source else "")
+        text = f"assembled not before\n{day:%-d %b %Y}" + (f"\n({source})" if source else "")
         ax.annotate(
             text,
             xy=(x, 1),
@@ -361,6 +364,7 @@ def plot_years(
         ax.set_xlim(min(left, x - 0.6), max(right, x + 0.6))
     ax.set_ylim(0, max(counts["count"].max() if len(counts) else 1, 1) * 1.25)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole parts only
     ax.tick_params(labelsize=_SMALL)
     ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
     ax.set_ylabel("parts", fontsize=_NORMAL)
@@ -414,6 +418,7 @@ def plot_origin_years(
         ax.bar(grid.index, counts, bottom=bottom, width=0.8, color=colours[key], label=_label(key), linewidth=0)
         bottom += counts
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole parts only
     ax.tick_params(labelsize=_SMALL)
     ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
     ax.set_ylabel("parts", fontsize=_NORMAL)
@@ -459,7 +464,7 @@ def plot_timeline(
     ax = _axes(ax, (8.5, float(np.clip(0.5 * len(rows) + 2.2, 3.2, 7.5))))
     _title(ax, f"{_plain(finding)}: when each dated part was made, by {{what}}", by, basis)
     rng = np.random.default_rng(0)  # the same jitter on every run
-    size, alpha = float(np.clip(1200 / max(n, 1), 5, 36)), float(np.clip(8 / np.sqrt(max(n, 1)), 0.25, 0.9))
+    size, alpha = float(np.clip(1200 / max(n, 1), 6, 36)), float(np.clip(8 / np.sqrt(max(n, 1)), 0.35, 0.9))
     for row, (_, colour, mask) in enumerate(rows):
         ax.scatter(first[mask], row + rng.uniform(-0.32, 0.32, int(mask.sum())), s=size, color=colour,
                    alpha=alpha, linewidths=0, zorder=3)  # fmt: skip
@@ -527,9 +532,7 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     )
     y = np.arange(len(shares))
     for side, offset, hatch, alpha in (("new", -0.2, None, 1.0), ("ref", 0.2, "///", 0.45)):
-        error = np.vstack(
-            [shares[f"{side}_share"] - shares[f"{side}_ci_low"], shares[f"{side}_ci_high"] - shares[f"{side}_share"]]
-        )
+        error = _whiskers(shares[f"{side}_share"], shares[f"{side}_ci_low"], shares[f"{side}_ci_high"])
         ax.barh(
             y + offset,
             shares[f"{side}_share"],
@@ -551,7 +554,8 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     ax.set_xlim(0, right * 1.45)
     ax.set_xticks(np.arange(0, right + 1e-9, 0.2 if right > 0.5 else 0.1))
     ax.xaxis.set_major_formatter(_percent())
-    ax.set_xlabel("share of parts of known origin (whiskers: 95 % Wilson interval)", fontsize=_NORMAL)
+    smaller = f"\n{left_out} smaller origin{'s' if left_out > 1 else ''} not drawn" if left_out else ""
+    ax.set_xlabel(f"share of parts of known origin (whiskers: 95 % Wilson interval){smaller}", fontsize=_NORMAL)
     ax.tick_params(axis="x", labelsize=_SMALL)
     ax.spines[["top", "right"]].set_visible(False)
     from matplotlib.patches import Patch
@@ -570,8 +574,6 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
         frameon=False,
     )
     ax.text(right, -0.9, "new − reference,\n95 % Newcombe interval", fontsize=_SMALL, va="center", color="#444444")
-    if left_out:
-        _note(ax, f"{left_out} smaller origins not drawn")
     return ax
 
 
@@ -583,7 +585,7 @@ def plot_year_comparison(comparison, *, ax: Axes | None = None) -> Axes:
     """
     from matplotlib.ticker import MaxNLocator
 
-    ax = _axes(ax, (8.5, 4.4))
+    ax = _axes(ax, (8.5, 5.4))
     ax.set_title(
         f"Share of dated parts by year of manufacture\n{_plain(comparison.new_id)} vs "
         f"{_plain(comparison.reference_label)}",
@@ -617,5 +619,5 @@ def plot_year_comparison(comparison, *, ax: Axes | None = None) -> Axes:
     ax.set_xlabel("year of manufacture (from the date code)", fontsize=_NORMAL)
     ax.set_ylabel("share of the finding's dated parts", fontsize=_NORMAL)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize=_SMALL, frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.16), fontsize=_SMALL, frameon=False)  # below: never on a bar
     return ax

@@ -96,10 +96,11 @@ def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
 
 
 def _pngs(makers: dict[str, Callable], sizes: dict[str, tuple[float, float]] | None = None) -> dict[str, bytes]:
-    """Each drawing function's chart as PNG bytes; one that raises ValueError (nothing to draw) is left out.
+    """Each drawing function's chart as PNG bytes.
 
     A chart is drawn at the size given in ``sizes``, else at the size its plot function picks for its content
-    (more origins, a taller chart).
+    (more origins, a taller chart). The caller decides what can be drawn (no date charts without a dated
+    part), so a chart that fails is an error, never a chart silently missing from the page.
     """
     import io
 
@@ -110,13 +111,8 @@ def _pngs(makers: dict[str, Callable], sizes: dict[str, tuple[float, float]] | N
 
     images = {}
     for name, draw in makers.items():
-        size, before = (sizes or {}).get(name), set(plt.get_fignums())
-        try:
-            fig = draw(plt.subplots(figsize=size, layout="constrained")[1] if size else None).figure
-        except ValueError:
-            for number in set(plt.get_fignums()) - before:
-                plt.close(number)
-            continue
+        size = (sizes or {}).get(name)
+        fig = draw(plt.subplots(figsize=size, layout="constrained")[1] if size else None).figure
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=144)
         plt.close(fig)

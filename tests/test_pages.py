@@ -107,3 +107,11 @@ def test_every_page_prints_on_a4_portrait_without_clipping(pages):
 def test_the_written_pdf_is_a4_portrait_without_clipping(tmp_path):
     report.write_reports([KHARKIV], tmp_path, formats=("pdf",), library=[ROOT / "datasets" / "findings"])
     _a4_without_clipping((tmp_path / KHARKIV.stem / "report.pdf").read_bytes(), "report.pdf")
+
+
+def test_a_comparison_of_a_few_parts_draws_both_charts(write, tmp_path):
+    # an origin with 0 of 5 parts has a Wilson low bound a rounding error above 0: the chart still draws
+    rows = "".join(f"few,{i},Company {c},{c},2{i}10\n" for i, c in enumerate(["US", "TW", "GB", "IL", "KR"]))
+    path = write("few.csv", "finding_id,component_id,manufacturer,hq_country,date_code\n" + rows)
+    page = report.write_comparison(compare(load_finding(path), load_finding(KHARKIV)), tmp_path / "compare")
+    assert page.read_text().count('<img alt="') == 2

@@ -140,13 +140,42 @@ class ManufacturerTable:
         A user's table may state owners in the columns :data:`USER_OWNER_COLUMNS` (one period per row; empty
         days are open): a company with an owner there has those periods instead of the bundled ones.
         """
-        user = extra.reindex(columns=TABLE_COLUMNS).astype("str").set_index("company")
+        user = _checked_user_table(extra.reindex(columns=TABLE_COLUMNS).astype("str"), where).set_index("company")
         companies = user.combine_first(self.companies).reset_index()
         owners = _as_text(self.owners)
         if "owner" in extra:
             stated = _user_periods(extra, set(companies["company"]), where)
             owners = pd.concat([owners[~owners["company"].isin(stated["company"])], stated], ignore_index=True)
         return ManufacturerTable.from_frame(companies, owners, _as_text(self.seats))
+
+
+def _checked_user_table(rows: pd.DataFrame, where: str) -> pd.DataFrame:
+    """A user's company rows, checked as the bundled table is: a company named once (several rows only to state
+    several owner periods, with the same values otherwise) and ISO 3166-1 alpha-2 countries; one row each."""
+    from .io import InputError
+    from .schema import iso_alpha2
+
+    line = rows.index.to_series() + 2  # the header is line 1
+    unnamed = rows["company"].isna()
+    if unnamed.any():
+        raise InputError(f"{where}: line {line[unnamed.idxmax()]}, column company: empty (expected a company name)")
+    bad = rows["hq_country"].notna() & ~rows["hq_country"].isin(iso_alpha2())
+    if bad.any():
+        first = bad.idxmax()
+        raise InputError(
+            f"{where}: line {line[first]}, column hq_country: {rows.loc[first, 'hq_country']!r} "
+            "(expected an ISO 3166-1 alpha-2 country code such as US, DE, CN)"
+        )
+    distinct = rows.drop_duplicates()
+    twice = distinct["company"].duplicated(keep=False)
+    if twice.any():
+        company = distinct.loc[twice.idxmax(), "company"]
+        lines = ", ".join(map(str, line[rows["company"] == company]))
+        raise InputError(
+            f"{where}: company {company!r} is on lines {lines} with different values; give it one row "
+            "(several rows only to state several owners, the other columns alike)"
+        )
+    return distinct
 
 
 #: Optional columns of a user's manufacturer table that state an owner: ``owner`` from ``owner_from`` to ``owner_to``.

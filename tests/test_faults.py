@@ -381,3 +381,25 @@ def test_parquet_is_read_as_stripped_text_group_by_group(tmp_path):
     assert frame["component_id"].tolist() == ["1", "2", "3", "4"]
     assert frame["part_number"].fillna("<NA>").tolist() == ["0805", "<NA>", "<NA>", "LM317"]
     assert frame["notes"].fillna("<NA>").tolist() == ["ok", "<NA>", "<NA>", "x"]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            "Acme Corp,US,x\nAcme Corp,DE,x\n",
+            "company 'Acme Corp' is on lines 2, 3 with different values; give it one row",
+        ),
+        (
+            "Acme Corp,US,x\nZed Ltd,ZZ,x\n",
+            "line 3, column hq_country: 'ZZ' (expected an ISO 3166-1 alpha-2 country code",
+        ),
+        (",US,x\n", "line 2, column company: empty (expected a company name)"),
+    ],
+)
+def test_a_users_manufacturer_table_is_checked_like_the_bundled_one(tmp_path, capsys, table, message):
+    makers = tmp_path / "makers.csv"
+    makers.write_text("company,hq_country,source\n" + table, encoding="utf-8")
+    path = _finding(tmp_path, "f-1")
+    assert main(["summary", "--manufacturers", str(makers), str(path)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {makers}: {message}")

@@ -251,8 +251,19 @@ def _tidy_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None, *, val
     frame = frame.loc[:, [not name.startswith("unnamed:") for name in names]]
     if not values:
         return frame
-    text = frame.astype("string").apply(lambda column: column.str.strip())
-    return text.replace("", pd.NA).astype("str")
+    columns = {number: _text(frame.iloc[:, number]) for number in range(frame.shape[1])}  # names may repeat
+    return pd.DataFrame(columns, index=frame.index).set_axis(frame.columns, axis=1)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """A column as pandas text (``str``), stripped, an empty value missing: one pass of pyarrow's kernels."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pc.utf8_trim_whitespace(pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True))
+    array = pc.if_else(pc.equal(array, ""), None, array)
+    text = array.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    return text.set_axis(values.index).rename(values.name)
 
 
 def _kind(head: bytes) -> str | None:

@@ -278,7 +278,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     entries = write_reports(
         paths, args.out, formats=formats, basis=args.basis,
         manufacturers=args.manufacturers, jobs=args.jobs, progress=progress_printer(), library=args.library,
-        read_options=_load_options(args),
+        read_options=_load_options(args), include_synthetic=args.include_synthetic,
     )  # fmt: skip
     written = [e for e in entries if not e.error]
     errors = [_explained(e.error, args, e.source) for e in entries if e.error]
@@ -389,17 +389,29 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from .comparison import compare
 
     new, errors = _load(args, [args.new])
+    if not errors and args.new_finding:
+        new = _chosen(new, [args.new_finding], args.new, errors)
     if errors or len(new) != 1:
         if len(new) > 1:
-            errors.append(f"{args.new}: holds {len(new)} findings; compare one at a time")
+            errors.append(f"{args.new}: holds {len(new)} findings; choose one with --new-finding ID")
         return _exit_code([], errors, args.strict)
-    library = args.against or [_checkout_default(args.library, "give --library DIR or --against FILE")]
-    references, errors = _load(args, library)
+    default = args.library == [DEFAULT_FINDINGS]
+    sources = args.against or (
+        [_checkout_default(DEFAULT_FINDINGS, "give --library PATH or --against FILE")] if default else args.library
+    )
+    references, errors = _load(args, sources)
+    if args.finding and not errors:
+        references = _chosen(references, args.finding, " ".join(sources), errors)
+    if errors:
+        return _exit_code([], errors, args.strict)
+    if not args.against and not args.include_synthetic:
+        synthetic = [f.finding_id for f in references if f.metadata.get("synthetic")]
+        if synthetic:
+            _note(f"left out of the library as synthetic: {', '.join(synthetic)} (--include-synthetic to keep)")
+        references = [f for f in references if not f.metadata.get("synthetic")]
     references = [finding for finding in references if finding.finding_id != new[0].finding_id]
     if not references:
-        errors.append(
-            f"no documented finding to compare {new[0].finding_id} with in {' '.join(args.against or [args.library])}"
-        )
+        errors.append(f"no documented finding to compare {new[0].finding_id} with in {' '.join(sources)}")
         return _exit_code([], errors, args.strict)
     comparison = compare(new[0], references, basis=args.basis, after=args.after)
     code = _exit_code(new + references, errors, args.strict)
@@ -437,6 +449,17 @@ def cmd_examples(args: argparse.Namespace) -> int:
         raise InputError(f"{out}: cannot copy the findings there ({error.strerror})") from None
     print(f"{len(datasets.names())} findings copied to {out}/ (try `origins report {shlex.quote(str(out))}`)")
     return 0
+
+
+def _chosen(findings: list, ids: list[str], where: str, errors: list[str]) -> list:
+    """The findings named by ``ids``, in that order; an id not among them is an error naming some that are."""
+    by_id = {finding.finding_id: finding for finding in findings}
+    unknown = [finding_id for finding_id in ids if finding_id not in by_id]
+    if unknown:
+        known = ", ".join(list(by_id)[:5]) + (f" and {len(by_id) - 5} more" if len(by_id) > 5 else "")
+        errors.append(f"{where}: no finding {', '.join(unknown)}; it holds {known}")
+        return []
+    return [by_id[finding_id] for finding_id in dict.fromkeys(ids)]
 
 
 def _day(text: str) -> str:
@@ -510,15 +533,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--library", nargs="+", default=[], metavar="PATH",
         help="documented findings (files or folders) each report is compared with",
     )  # fmt: skip
+    report.add_argument(
+        "--include-synthetic", action="store_true", help="keep the findings marked synthetic in the library"
+    )
 
     compared = finding_command("compare", "what is new in a finding, against documented ones", cmd_compare)
     compared.add_argument("new", metavar="NEW", help="the new finding's file")
+    compared.add_argument(
+        "--new-finding", metavar="ID", help="the finding of NEW to compare, when NEW holds several (a database)"
+    )
     against = compared.add_mutually_exclusive_group()
     against.add_argument("--against", nargs="+", metavar="REF", help="reference finding files or folders")
     against.add_argument(
-        "--library", default=DEFAULT_FINDINGS, metavar="DIR",
-        help=f"compare with every finding in DIR but the new one (default: {DEFAULT_FINDINGS})",
+        "--library", nargs="+", default=[DEFAULT_FINDINGS], metavar="PATH",
+        help="compare with every finding in these files or folders but the new one, pooled, and rank them "
+        f"(default: {DEFAULT_FINDINGS}); synthetic findings are left out",
     )  # fmt: skip
+    compared.add_argument(
+        "--finding", action="append", metavar="ID",
+        help="only this finding of the references (repeat for several), e.g. one weapon of a database",
+    )  # fmt: skip
+    compared.add_argument(
+        "--include-synthetic", action="store_true", help="keep the findings marked synthetic in the library"
+    )
     compared.add_argument("--json", action="store_true", help="the whole comparison as one JSON object on stdout")
     compared.add_argument("--report", metavar="DIR", help="also write an HTML comparison report into DIR")
     compared.add_argument(

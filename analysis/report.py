@@ -15,7 +15,7 @@ import json
 import shutil
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -271,39 +271,52 @@ def write_finding(
     return dest
 
 
-def _report_file(
-    path: Path,
-    out: Path,
-    formats: Sequence[str],
-    basis: str,
-    manufacturers,
-    library: Sequence[Finding],
-    read_options: Mapping,
-) -> list[Entry]:
-    """Every finding in one file, each written; a file or a finding that can't be used becomes an entry with its
-    error, and the other findings are still written.
+#: What each worker process of ``write_reports(jobs=N)`` needs, set once per process; and the file it last read.
+_WORKER: dict = {}
 
-    Any exception inside one finding's report (a chart, a template, a full disk) is caught here, so that one
-    finding never stops the others; KeyboardInterrupt is not, so Ctrl-C still stops the run.
+
+def _start_worker(settings: dict) -> None:
+    _WORKER.clear()
+    _WORKER.update(settings)
+
+
+def _write_in_worker(path: str, finding_id: str) -> Entry:
+    """One finding's report, in a worker process: its file is read once per worker, on its first finding."""
+    settings = _WORKER
+    if settings.get("path") != path:
+        try:
+            loaded = load_findings(path, manufacturers=settings["manufacturers"], **settings["read_options"])
+        except Exception as error:  # read once already by the parent: only a fault of this process lands here
+            return Entry(path, error=f"{path}: cannot be read ({describe_error(error)})")
+        settings.update(path=path, findings={finding.finding_id: finding for finding in loaded})
+    return _write_entry(settings["findings"][finding_id], path, settings)
+
+
+def _write_entry(finding: Finding, path: str, settings: Mapping) -> Entry:
+    """Write one finding's report; whatever it raises becomes its entry, so one finding never stops the others.
+
+    KeyboardInterrupt is not caught, so Ctrl-C still stops the run.
     """
     try:
-        findings = load_findings(path, manufacturers=manufacturers, **read_options)
+        write_finding(
+            finding, settings["out"], formats=settings["formats"], basis=settings["basis"], library=settings["library"]
+        )
     except InputError as error:
-        return [Entry(str(path), error=str(error))]
-    except Exception as error:  # an unforeseen fault in this file: reported, the run goes on
-        return [Entry(str(path), error=f"{path}: cannot be read ({describe_error(error)})")]
-    entries = []
-    for finding in findings:
-        try:
-            write_finding(finding, out, formats=formats, basis=basis, library=library)
-            entries.append(Entry(str(path), finding.finding_id, finding.summary(basis=basis)))
-        except InputError as error:
-            entries.append(Entry(str(path), error=f"{path}: finding {finding.finding_id}: {error}"))
-        except Exception as error:
-            entries.append(
-                Entry(str(path), error=f"{path}: finding {finding.finding_id}: report failed ({describe_error(error)})")
-            )
-    return entries
+        return Entry(path, error=f"{path}: finding {finding.finding_id}: {error}")
+    except Exception as error:  # a chart, a template, a full disk
+        return Entry(path, error=f"{path}: finding {finding.finding_id}: report failed ({describe_error(error)})")
+    return Entry(path, finding.finding_id)
+
+
+def _documented(
+    library: Sequence[str | Path], manufacturers, include_synthetic: bool
+) -> tuple[list[Finding], list[str]]:
+    """The findings of the library files and folders, and the ids of synthetic ones left out of it."""
+    documented = [f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)]
+    if include_synthetic:
+        return documented, []
+    synthetic = [f.finding_id for f in documented if f.metadata.get("synthetic")]
+    return [f for f in documented if not f.metadata.get("synthetic")], synthetic
 
 
 def write_reports(
@@ -317,48 +330,80 @@ def write_reports(
     progress: Callable[[int, int, list[Entry]], None] | None = None,
     library: Sequence[str | Path] = (),
     read_options: Mapping | None = None,
+    include_synthetic: bool = False,
 ) -> list[Entry]:
     """Report every finding under ``paths`` into ``out`` and write ``out/index.html``; return the entries.
 
     ``library``: files or folders of documented findings each report is compared with (see
     :func:`write_finding`); a library file that can't be used is an error, as the comparison would be wrong.
+    Findings marked synthetic in their metadata are left out of the library unless ``include_synthetic``, so
+    that a real finding is never compared with invented data by default.
     ``read_options`` (``layout``, ``columns``, ``encoding``, ``sheet``, the ``max_*`` limits) say how to read the files
-    of ``paths``.
+    of ``paths``. With ``jobs`` above 1 the findings (not the files) are shared among that many processes, so a
+    database of many findings in one file is reported in parallel; ``progress`` is called after each finding.
     Two findings with the same ``finding_id`` would share a folder: both are reported as errors.
     One run at a time writes into ``out`` (a second one stops with an :class:`InputError`); what a killed run
     left there is repaired first (see :func:`analysis.output.recover`).
     """
+    from .finding import summaries
+
     out = Path(out)
     files = finding_files(paths)
     created = not out.exists()  # a run that reports nothing leaves no folder it made behind
     out = check_folder(out)
     entries: list[Entry] = []
     try:
-        documented = [
-            f for path in finding_files(library) for f in load_findings(path, manufacturers=manufacturers)
-        ]  # fmt: skip
-        options = dict(read_options or {})
+        documented, _ = _documented(library, manufacturers, include_synthetic)
+        settings = {
+            "out": out, "formats": tuple(formats), "basis": basis, "library": documented,
+            "manufacturers": manufacturers, "read_options": dict(read_options or {}),
+        }  # fmt: skip
         with locked(out):
             recover(out)
-            if jobs > 1 and len(files) > 1:
-                with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-                    futures = [
-                        pool.submit(_report_file, f, out, formats, basis, manufacturers, documented, options)
-                        for f in files
-                    ]
-                    for done, (path, future) in enumerate(zip(files, futures, strict=True), start=1):
+            failed: list[Entry] = []
+            work: list[tuple[str, Finding, dict]] = []  # (file, finding, its summary), in file order
+            for path in files:
+                try:
+                    findings = load_findings(path, manufacturers=manufacturers, **settings["read_options"])
+                    work += zip([str(path)] * len(findings), findings, summaries(findings, basis=basis), strict=True)
+                except InputError as error:
+                    failed.append(Entry(str(path), error=str(error)))
+                except Exception as error:  # an unforeseen fault in this file: reported, the run goes on
+                    failed.append(Entry(str(path), error=f"{path}: cannot be read ({describe_error(error)})"))
+            total, entries = len(failed) + len(work), list(failed)
+            if progress and failed:
+                progress(len(failed), total, entries)
+            written: list = [None] * len(work)
+            if jobs > 1 and len(work) > 1:
+                with ProcessPoolExecutor(
+                    max_workers=min(jobs, len(work)), initializer=_start_worker, initargs=(settings,)
+                ) as pool:
+                    futures = {
+                        pool.submit(_write_in_worker, path, finding.finding_id): number
+                        for number, (path, finding, _) in enumerate(work)
+                    }
+                    for future in as_completed(futures):  # progress as each finding is done, in whatever order
+                        number = futures[future]
                         try:
-                            entries.extend(future.result())
-                        except Exception as error:  # a worker that died (out of memory, killed) fails its file
-                            entries.append(Entry(str(path), error=f"{path}: report failed ({describe_error(error)})"))
+                            written[number] = future.result()
+                        except Exception as error:  # a worker that died (out of memory, killed) fails its finding
+                            path, finding, _ = work[number]
+                            written[number] = Entry(
+                                path,
+                                error=f"{path}: finding {finding.finding_id}: report failed ({describe_error(error)})",
+                            )
+                        entries.append(written[number])
                         if progress:
-                            progress(done, len(files), entries)
+                            progress(len(entries), total, entries)
             else:
-                for done, path in enumerate(files, start=1):
-                    entries.extend(_report_file(path, out, formats, basis, manufacturers, documented, options))
+                for number, (path, finding, _) in enumerate(work):
+                    written[number] = _write_entry(finding, path, settings)
+                    entries.append(written[number])
                     if progress:
-                        progress(done, len(files), entries)
-            entries = _flag_shared_ids(entries)
+                        progress(len(entries), total, entries)
+            for entry, (_, _, summary) in zip(written, work, strict=True):
+                entry.summary = None if entry.error else summary
+            entries = _flag_shared_ids(failed + written)
             if not (created and holds_nothing(out)):
                 write_index(out, entries, basis=basis)
     finally:

@@ -161,3 +161,51 @@ def test_summary_as_csv_and_table(capsys):
     assert main(["summary", "--format", "table", str(SAMPLE)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == WEAPONS + 1 and "54.1%" in next(line for line in lines if "klyn-uav" in line)
+
+
+KHARKIV = Path(__file__).parents[1] / "datasets" / "findings" / "car-kharkiv-2024-01-02.csv"
+FINDINGS = KHARKIV.parent
+
+
+def test_compare_picks_one_weapon_of_a_database(capsys):
+    code = main(["compare", str(KHARKIV), "--against", str(SAMPLE), "--finding", "klyn-uav", "--json"])
+    assert code == 0
+    comparison = json.loads(capsys.readouterr().out)
+    assert [r["finding_id"] for r in comparison["references"]] == ["klyn-uav"]
+    assert main(["compare", str(KHARKIV), "--against", str(SAMPLE), "--finding", "no-such-weapon"]) == 2
+    err = capsys.readouterr().err
+    assert "no finding no-such-weapon; it holds klyn-uav" in err and err.count("error:") == 1
+
+
+def test_compare_a_weapon_of_a_database_with_a_library_of_files(capsys):
+    args = ["compare", str(SAMPLE), "--new-finding", "geran-3-uav", "--library", str(SAMPLE), str(FINDINGS)]
+    assert main([*args, "--json"]) == 0
+    captured = capsys.readouterr()
+    comparison = json.loads(captured.out)
+    assert comparison["new"]["finding_id"] == "geran-3-uav"
+    references = {r["finding_id"] for r in comparison["references"]}
+    assert "car-kharkiv-2024-01-02" in references and "geran-3-uav" not in references and len(references) == WEAPONS
+    assert "synthetic-new-finding-2025" not in references  # invented data is never pooled by default
+    assert "left out of the library as synthetic: synthetic-new-finding-2025" in captured.err
+    assert main([*args, "--include-synthetic", "--json"]) == 0
+    references = {r["finding_id"] for r in json.loads(capsys.readouterr().out)["references"]}
+    assert "synthetic-new-finding-2025" in references
+    assert main(["compare", str(SAMPLE), "--library", str(FINDINGS)]) == 2
+    assert "choose one with --new-finding" in capsys.readouterr().err
+
+
+def test_report_shares_the_findings_of_one_file_among_processes(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["report", str(SAMPLE), "--out", str(out), "--jobs", "2", "--format", "md", "--library", str(FINDINGS)])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert sum(line.startswith("[") and line.endswith(": done") for line in err.splitlines()) == WEAPONS
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert len(folders) == WEAPONS and "klyn-uav" in folders
+    klyn = json.loads((out / "klyn-uav" / "summary.json").read_text())
+    assert klyn["components"] == 40
+    # compared with the library, whose synthetic finding is left out
+    references = json.loads((out / "klyn-uav" / "comparison.json").read_text())["references"]
+    assert [r["finding_id"] for r in references] == ["car-kharkiv-2024-01-02"]
+    index = (out / "index.html").read_text()
+    assert index.count('href="') == WEAPONS and "aria-sort" in index and "<script>" in index

@@ -397,7 +397,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return _exit_code([], errors, args.strict)
     default = args.library == [DEFAULT_FINDINGS]
     sources = args.against or (
-        [_checkout_default(DEFAULT_FINDINGS, "give --library PATH or --against FILE")] if default else args.library
+        [_checkout_default(DEFAULT_FINDINGS, "give --library DIR or --against FILE")] if default else args.library
     )
     references, errors = _load(args, sources)
     if args.finding and not errors:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .io import InputError
+from .io import InputError, load_settings
 from .schema import SOURCE_FILE, SOURCE_LINE
 
 #: How a list-valued ``finding_id`` column is written: a JSON array, or any other string as the separator.
@@ -199,19 +199,7 @@ def load_layout(spec: str | Path | Mapping | Layout) -> Layout:
         if str(spec) in bundled():
             return bundled()[str(spec)]
         raise LayoutError(f"{spec}: no such layout file, nor a bundled layout ({', '.join(bundled())})")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise LayoutError(f"{path}: cannot read layout ({error})") from None
-    try:
-        if path.suffix.lower() == ".json":
-            parsed = json.loads(text)
-        else:
-            import yaml
-
-            parsed = yaml.safe_load(text)
-    except Exception as error:  # json and yaml errors share no base class worth naming
-        raise LayoutError(f"{path}: not valid YAML or JSON ({str(error).splitlines()[0]})") from None
+    parsed = load_settings(path, "layout")
     return Layout.from_mapping(parsed, str(path))
 
 

@@ -115,24 +115,30 @@ def finding_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def load_mapping(path: str | Path) -> dict[str, str]:
-    """A column mapping ``{"their name": "our name"}`` from a small JSON or YAML file."""
+def load_settings(path: str | Path, what: str) -> object:
+    """A small JSON (by its suffix) or YAML file, parsed; a file that can't be read or parsed is one line."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(f"{path}: cannot read column mapping ({error.strerror})") from None
+        raise InputError(f"{path}: cannot read {what} ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: cannot read {what} (not UTF-8 text)") from None
     try:
         if path.suffix.lower() == ".json":
-            mapping = json.loads(text)
-        else:
-            import yaml
+            return json.loads(text)
+        import yaml
 
-            mapping = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except ValueError as error:
-        raise InputError(f"{path}: not a valid column mapping ({error})") from None
+        raise InputError(f"{path}: not a valid {what} ({error})") from None
     except Exception as error:  # yaml.YAMLError has no common base with ValueError
-        raise InputError(f"{path}: not a valid column mapping ({str(error).splitlines()[0]})") from None
+        raise InputError(f"{path}: not a valid {what} ({str(error).splitlines()[0]})") from None
+
+
+def load_mapping(path: str | Path) -> dict[str, str]:
+    """A column mapping ``{"their name": "our name"}`` from a small JSON or YAML file."""
+    mapping = load_settings(path, "column mapping")
     if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
         raise InputError(f"{path}: a column mapping is an object of 'their name': 'our name' pairs")
     return {str(k): v for k, v in mapping.items()}

@@ -108,6 +108,8 @@ class ComponentSchema(pa.DataFrameModel):
 
 
 REQUIRED = ("finding_id", "component_id")
+#: A component is one row per finding: the columns of ``ComponentSchema.Config.unique``.
+UNIQUE = list(ComponentSchema.Config.unique)
 COLUMNS = tuple(ComponentSchema.to_schema().columns)
 
 #: What each check expects, in words for the person who has to fix the file.
@@ -209,14 +211,15 @@ def validate(raw: pd.DataFrame) -> Validation:
             f"found {', '.join(c for c in raw.columns if c not in (SOURCE_FILE, SOURCE_LINE))}"
         )
     data, warnings = normalise_countries(raw)
-    data, repeats = _exact_duplicates(data)
+    shared = data.duplicated(subset=UNIQUE, keep=False)  # rows whose finding and component id recur
+    data, repeats, shared = _exact_duplicates(data, shared)
     warnings += _vocabulary_warnings(data)
     if len(repeats):
         warnings.append(
             f"{len(repeats)} rows repeat an earlier row exactly (every value equal): each part counted once, "
             "the copies counted as duplicates"
         )
-    duplicates = _duplicate_cases(data)
+    duplicates = _duplicate_cases(data, shared)
     try:
         _row_schema().validate(data, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -231,22 +234,25 @@ def validate(raw: pd.DataFrame) -> Validation:
     return checked
 
 
-def _exact_duplicates(data: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The rows without exact repeats of an earlier row, and the repeats with the line of the row they repeat.
+def _exact_duplicates(data: pd.DataFrame, shared: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """The rows without exact repeats of an earlier row, the repeats with the line of the row they repeat, and
+    ``shared`` (rows whose ids recur) for the rows kept.
 
     An exact repeat shares its finding and component id with the row it repeats, so only rows whose ids
-    repeat are compared in full: the cost stays with the ids when a file has no repeats.
+    recur are compared in full: the cost stays with the ids when a file has no repeats.
     """
-    keys = ["finding_id", "component_id"]
-    suspects = data[data.duplicated(subset=keys, keep=False)]
+    suspects = data[shared]
     values = [c for c in data.columns if c != SOURCE_LINE]
     repeated = suspects.duplicated(subset=values, keep="first")
     if not repeated.any():
-        return data, data.iloc[:0].assign(duplicate_of=pd.Series(dtype="int64"))
+        return data, data.iloc[:0].assign(duplicate_of=pd.Series(dtype="int64")), shared
     copies = suspects[repeated]
     originals = suspects[~repeated][values + [SOURCE_LINE]].rename(columns={SOURCE_LINE: "duplicate_of"})
     lines = copies.merge(originals, on=values, how="left", sort=False)["duplicate_of"].to_numpy()  # NA equals NA
-    return data.drop(index=copies.index), copies.assign(duplicate_of=lines)
+    rest = suspects[~repeated]
+    shared = shared.drop(index=copies.index)
+    shared[rest.index] = rest.duplicated(subset=UNIQUE, keep=False)  # ids still recurring once repeats are gone
+    return data.drop(index=copies.index), copies.assign(duplicate_of=lines), shared
 
 
 def _vocabulary_warnings(data: pd.DataFrame) -> list[str]:
@@ -273,10 +279,9 @@ def _row_schema() -> pa.DataFrameSchema:
     return schema
 
 
-def _duplicate_cases(data: pd.DataFrame) -> pd.DataFrame:
+def _duplicate_cases(data: pd.DataFrame, shared: pd.Series) -> pd.DataFrame:
     """The failure cases pandera gives for ``Config.unique`` (``component_id`` rows; empty ids are not_nullable)."""
-    keys = list(ComponentSchema.to_schema().unique)
-    duplicated = data.duplicated(subset=keys, keep=False) & data["component_id"].notna()
+    duplicated = shared & data["component_id"].notna()
     return pd.DataFrame(
         {
             "schema_context": "DataFrameSchema",

@@ -60,6 +60,7 @@ def grouped(path: str) -> float:
 
 
 def summaries(path: str) -> float:
+    import pandera.backends.pandas.builtin_checks  # noqa: F401  (imported by the first validation)
     import pyarrow.parquet  # noqa: F401
 
     import analysis.aggregate

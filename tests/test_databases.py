@@ -209,3 +209,14 @@ def test_report_shares_the_findings_of_one_file_among_processes(tmp_path, capsys
     assert [r["finding_id"] for r in references] == ["car-kharkiv-2024-01-02"]
     index = (out / "index.html").read_text()
     assert index.count('href="') == WEAPONS and "aria-sort" in index and "<script>" in index
+
+
+def test_a_layout_file_on_the_command_line(write, capsys):
+    layout = write("mine.yaml", "columns: {part: component_id}\nfinding_id: {value: my-find}\nmissing: ['?']\n")
+    path = write("parts.csv", "part,manufacturer,hq_country\np1,Texas Instruments,?\np2,Murata,JP\n")
+    assert main(["summary", "--json", "--layout", str(layout), str(path)]) == 0
+    (summary,) = json.loads(capsys.readouterr().out)["findings"]
+    assert (summary["finding_id"], summary["components"]) == ("my-find", 2)
+    broken = write("broken.yaml", "finding_id: [unclosed\n")
+    assert main(["summary", "--layout", str(broken), str(path)]) == 2
+    assert "broken.yaml: not a valid layout" in capsys.readouterr().err

@@ -210,7 +210,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 name: table[name].map(lambda x: f"{x:.1%}", na_action="ignore")
                 for name in ("share_1", "bound_low_1", "bound_high_1", "share_2", "share_3")
             }
-            print(table.drop(columns=["title"]).assign(**shares).fillna("").to_string(index=False))
+            ids = table["finding_id"].map(lambda text: text if len(text) <= 48 else text[:47] + "…")  # csv: whole
+            width = int(ids.str.len().max())
+            table = table.drop(columns=["title"]).assign(finding_id=ids.str.ljust(width), **shares).fillna("")
+            print(table.rename(columns={"finding_id": "finding_id".ljust(width)}).to_string(index=False))
     return code
 
 

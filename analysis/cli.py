@@ -337,6 +337,15 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     return _exit_code(findings, errors, args.strict)
 
 
+def _stated_country(frame):
+    """The country a file states for each brand: ``file_country`` (as a database layout maps it), else its own
+    ``hq_country``."""
+    import pandas as pd
+
+    column = next((name for name in ("file_country", "hq_country") if name in frame), None)
+    return frame[column] if column else pd.Series(pd.NA, index=frame.index)
+
+
 def cmd_manufacturers(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -353,7 +362,7 @@ def cmd_manufacturers(args: argparse.Namespace) -> int:
         print("no brands to resolve: no manufacturer column in the given files")
         return 0
     brands = pd.concat([f["manufacturer"] for f in frames], ignore_index=True)
-    stated = pd.concat([f.get("hq_country", pd.Series(pd.NA, index=f.index)) for f in frames], ignore_index=True)
+    stated = pd.concat([_stated_country(f) for f in frames], ignore_index=True)
     table = load_table(args.manufacturers)
     if args.unresolved or args.template:
         listing = unresolved_brands(brands, table, stated=stated)

@@ -20,7 +20,7 @@ from analysis.manufacturers import load_table, resolve
 #: What databases write where no brand could be read: not a brand, so not counted.
 NO_BRAND_TEXT = {"", "not identified", "unknown", "unidentified", "n/a", "-"}
 #: Where a file states the brand's country: the project's column, or the War & Sanctions export's own name.
-COUNTRY_COLUMNS = ("hq_country", "manufacturer_country")
+COUNTRY_COLUMNS = ("file_country", "hq_country", "manufacturer_country")
 
 
 def measure(brands: pd.Series, stated: pd.Series | None, manufacturers: str | None = None) -> dict:
@@ -49,7 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
     parser.add_argument("--brand-column", default="manufacturer")
-    parser.add_argument("--country-column", help="the stated country (default: hq_country, as a layout maps it)")
+    parser.add_argument("--country-column", help="the stated country (default: file_country, else hq_country)")
     parser.add_argument("--manufacturers", metavar="CSV", help="a table adding to or overriding ours")
     parser.add_argument("--list", action="store_true", help="list unresolved brands and disagreements")
     args = parser.parse_args()

@@ -126,16 +126,16 @@ def kh101():
 
 def test_real_sample_bounds_headline_and_sensitivity(kh101):
     summary = kh101.summary()
-    assert (summary["components"], summary["unknown_origin"]) == (138, 11)
+    assert (summary["components"], summary["unknown_origin"]) == (138, 10)
     us = summary["by_country"][0]
-    assert (us["key"], us["count"]) == ("US", 107)
-    assert (us["share"], us["bound_low"], us["bound_high"]) == pytest.approx((107 / 127, 107 / 138, 118 / 138))
+    assert (us["key"], us["count"]) == ("US", 108)
+    assert (us["share"], us["bound_low"], us["bound_high"]) == pytest.approx((108 / 128, 108 / 138, 118 / 138))
     for entry in summary["by_country"] + summary["by_region"]:
         assert entry["bound_low"] <= entry["share"] <= entry["bound_high"]
-    sentence = "United States 84.3 % of parts of known origin; 77.5–85.5 % of all parts, 8 % being of unknown origin."
+    sentence = "United States 84.4 % of parts of known origin; 78.3–85.5 % of all parts, 7 % being of unknown origin."
     assert origin_range_sentence(summary) == sentence
-    assert "77.5–85.5 % of all parts, 8 % being of unknown origin." in headlines(summary)[1]
-    assert sum(row["count"] for row in summary["unknown_brands"]) == 11
+    assert "78.3–85.5 % of all parts, 7 % being of unknown origin." in headlines(summary)[1]
+    assert sum(row["count"] for row in summary["unknown_brands"]) == 10
     assert summary["unknown_brands"][0] == {
         "manufacturer": "Anderson Electronics",
         "file_country": "US",
@@ -143,9 +143,9 @@ def test_real_sample_bounds_headline_and_sensitivity(kh101):
         "count": 7,
     }
     sensitivity = summary["file_country_sensitivity"]
-    assert (sensitivity["parts_given_file_country"], sensitivity["still_unknown"]) == (11, 0)
+    assert (sensitivity["parts_given_file_country"], sensitivity["still_unknown"]) == (10, 0)
     assert sensitivity["by_country"][0] == pytest.approx(
-        {"key": "US", "count": 115, "from_file": 8, "share": 115 / 138, "ci_low": 0.7623, "ci_high": 0.8863},
+        {"key": "US", "count": 115, "from_file": 7, "share": 115 / 138, "ci_low": 0.7623, "ci_high": 0.8863},
         abs=1e-4,
     )
     json.dumps(summary)  # every value JSON-ready
@@ -157,7 +157,7 @@ def test_real_sample_report_shows_ranges_brands_and_sensitivity(kh101, tmp_path)
     markdown = (folder / "report.md").read_text()
     for page in (html, markdown):
         assert "Of all parts, unknowns none – all" in page
-        assert "77.5 % – 85.5 %" in page
+        assert "78.3 % – 85.5 %" in page
         assert "Sensitivity: the file's own countries for the unknown brands" in page
         assert "Anderson Electronics" in page and "Wilson" in page
     assert "83.3 %" in html  # the US share if the export's countries were used for the unknowns
@@ -177,8 +177,8 @@ def test_kharkiv_has_no_unknowns_and_none_of_the_additions(kharkiv_path, tmp_pat
 def test_chart_draws_a_band_only_when_something_is_unknown(kh101, kharkiv_path):
     ax = plot_origins(kh101.data)
     bands = [p for p in ax.patches if p.get_zorder() == 0]
-    assert len(bands) == 8 and bands[0].get_x() == pytest.approx(107 / 138)
-    assert bands[0].get_width() == pytest.approx(11 / 138) and bands[0].get_linestyle() == "--"
+    assert len(bands) == 8 and bands[0].get_x() == pytest.approx(108 / 138)
+    assert bands[0].get_width() == pytest.approx(10 / 138) and bands[0].get_linestyle() == "--"
     assert "pale dashed band" in ax.get_xlabel()
     plain = plot_origins(load_finding(kharkiv_path).data)
     assert all(p.get_zorder() > 0 for p in plain.patches) and "band" not in plain.get_xlabel()
@@ -189,9 +189,9 @@ def test_cli_summary_gives_the_range_only_above_five_percent(kh101, kharkiv_path
     kh101.data[["finding_id", "component_id", "manufacturer", "part_number", "file_country"]].to_csv(path, index=False)
     assert main(["summary", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "77.5–85.5 % of all parts, 8 % being of unknown origin" in out
-    assert "77.5% - 85.5%" in out
-    assert "sensitivity, not a headline: with the file's own countries for 11 parts" in out and "US 83.3%" in out
+    assert "78.3–85.5 % of all parts, 7 % being of unknown origin" in out
+    assert "78.3% - 85.5%" in out
+    assert "sensitivity, not a headline: with the file's own countries for 10 parts" in out and "US 83.3%" in out
     rows = "".join(f"f,{i},{'TI' if i else 'Nobody Knows Ltd'}\n" for i in range(30))
     few = write("few.csv", "finding_id,component_id,manufacturer\n" + rows)
     assert main(["summary", str(few)]) == 0
@@ -205,20 +205,20 @@ def test_comparison_difference_range_by_hand(kh101, kharkiv_path, tmp_path):
     kharkiv = load_finding(kharkiv_path)
     comparison = kh101.compare(kharkiv)
     us = comparison.shares.set_index("key").loc["US"]
-    assert (us["new_bound_low"], us["new_bound_high"]) == pytest.approx((107 / 138, 118 / 138))
+    assert (us["new_bound_low"], us["new_bound_high"]) == pytest.approx((108 / 138, 118 / 138))
     assert us["ref_bound_low"] == us["ref_bound_high"] == pytest.approx(222 / 294)
     assert (us["difference_low"], us["difference_high"]) == pytest.approx(
-        (107 / 138 - 222 / 294, 118 / 138 - 222 / 294)
+        (108 / 138 - 222 / 294, 118 / 138 - 222 / 294)
     )
     shares = comparison.shares
     assert (shares["difference_low"] <= shares["new_bound_low"] - shares["ref_bound_low"] + 1e-12).all()
-    assert comparison.has_unknowns and comparison.unknown_fraction == pytest.approx(11 / 138)
+    assert comparison.has_unknowns and comparison.unknown_fraction == pytest.approx(10 / 138)
     us_line = next(line for line in comparison_headlines(comparison) if line.startswith("United States"))
-    assert "over all parts, whatever the unknown ones are, +2.0 to +10.0 points" in us_line
-    assert "+2.0 to +10.0" in str(comparison)
+    assert "over all parts, whatever the unknown ones are, +2.8 to +10.0 points" in us_line
+    assert "+2.8 to +10.0" in str(comparison)
     assert comparison.to_dict()["shares"][0]["difference_low"] == pytest.approx(us["difference_low"])
     html = write_comparison(comparison, tmp_path).read_text()
-    assert "Over all parts, unknowns either way" in html and "+2.0 pts – +10.0 pts" in html
+    assert "Over all parts, unknowns either way" in html and "+2.8 pts – +10.0 pts" in html
     # nothing unknown on either side: no range anywhere
     plain = kharkiv.compare(load_finding(kharkiv_path).data.assign(finding_id="copy"))
     assert not plain.has_unknowns and "unknowns either way" not in str(plain)
@@ -231,7 +231,7 @@ def test_summary_table_and_index_give_the_largest_shares_range(kh101, kharkiv_pa
 
     table = summary_table(summaries([kh101, load_finding(kharkiv_path)])).set_index("finding_id")
     assert table.loc["kh-101-missile", ["bound_low_1", "bound_high_1"]].tolist() == pytest.approx(
-        [107 / 138, 118 / 138]
+        [108 / 138, 118 / 138]
     )
     assert table.loc["car-kharkiv-2024-01-02", "bound_low_1"] == table.loc["car-kharkiv-2024-01-02", "share_1"]
     path = tmp_path / "kh101.csv"

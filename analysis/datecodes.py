@@ -37,6 +37,11 @@ _DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 # Month characters: digits, and the letters makers use for October to December (TI A B C, IEC 60062 O N D).
 _MONTHS = {str(n): n for n in range(1, 10)} | {f"{n:02d}": n for n in range(0, 100)}
 _MONTHS |= dict(zip("ABCOND", [10, 11, 12, 10, 11, 12], strict=True))
+# Month letters of Renesas (and Hitachi before it): A to M without I are January to December.
+_MONTH_LETTERS = "ABCDEFGHJKLM"
+# Fairchild's six-week periods: each starts on one of these weeks (a one-digit code 1-9 names them in order); the
+# last runs from week 52 into week 05 of the next year.
+_SIX_WEEK_STARTS = np.array([6, 12, 18, 24, 30, 36, 42, 48, 52])
 # IEC 60062 year letters, a 20-year cycle: A is 1970, 1990, 2010 ...
 _IEC_YEARS = "ABCDEFHJKLMNPRSTUVWX"
 _WEEK, _MONTH, _DAY, _YEAR, _NONE = 0, 1, 2, 3, 4
@@ -96,15 +101,16 @@ def decode_date_codes(
     each optionally followed by up to three revision or lot letters (``2311AB``), ISO dates (``2023-03-14``,
     ``2023/03/14``) and ``YYYYMMDD``. Case and runs of spaces do not matter; lead-free marks (``#``, ``+``,
     ``e3``) are stripped where a format says so. Generic weeks are ISO 8601 weeks, Monday to Sunday; a maker's
-    weeks counted from "the week of 1 January" span every day such a week could hold. ``month`` is the month
-    of ``first_day``.
+    weeks counted from "the week of 1 January" span every day such a week could hold, and Fairchild's week codes
+    of six-week periods span the whole period. ``month`` is the month of ``first_day``.
 
     ``made_before`` is each part's latest possible day (a date, or a Series of dates aligned on the index), e.g.
     the day the debris was recovered; where not given, ``today`` (the day of the run unless told). ``earliest``
     is the earliest plausible day. A year of one or two digits (or an IEC 60062 year letter) is the most
     recent year ending that way whose span starts by the latest day and ends after the earliest. A code is
-    ``ambiguous`` when an older such year fits too, or when a second format of its maker reads it otherwise
-    inside the window; ``other_first_day`` / ``other_last_day`` then span those other readings.
+    ``ambiguous`` when an older such year fits too, or when a second format of its maker reads it inside the
+    window with days outside the first reading's span; ``other_first_day`` / ``other_last_day`` then span those
+    other readings.
 
     A format that holds no date (Micron's FBGA code) leaves the code undated, ``no_date`` true (``format`` says
     which), and no problem. A code that can't be read gets a short ``problem`` (``empty``, ``unrecognised date
@@ -180,16 +186,18 @@ def _decode(first: _Match, second: _Match, problem: np.ndarray, latest: np.ndarr
         _add_problem(problem, before & ~repeats, None, f"before the earliest plausible day {_iso(earliest)}")
     inside = dated & ~after & ~before
 
-    # The other readings: older cycles of the same format, and a second format's reading that differs.
+    # The other readings: older cycles of the same format, and a second format's readings that reach outside the
+    # first's span (one inside it, such as a week of the first's six-week period, moves no bound).
     older = inside & reading.older
-    differs = inside & second.matched & (second.unit != _NONE) & other.fits
-    differs &= (other.first != first_day) | (other.last != last_day)
+    outside = (other.first < first_day) | (other.last > last_day)
+    differs = inside & second.matched & (second.unit != _NONE) & other.fits & (outside | other.older)
     ambiguous = older | differs
     second_first = np.where(other.older, other.older_first, other.first)  # the second format's older cycles too
+    second_last = np.where(outside, other.last, other.older_last)
     other_first = np.where(older, reading.older_first, second_first)
-    other_last = np.where(older, reading.older_last, other.last)
+    other_last = np.where(older, reading.older_last, second_last)
     other_first = np.where(older & differs, np.minimum(reading.older_first, second_first), other_first)
-    other_last = np.where(older & differs, np.maximum(reading.older_last, other.last), other_last)
+    other_last = np.where(older & differs, np.maximum(reading.older_last, second_last), other_last)
 
     no_date = first.matched & (first.unit == _NONE) & pd.isna(problem)
     return {
@@ -279,6 +287,10 @@ class _Match:
                 self.digits[rows], self.cycle[rows] = groups[name].astype(np.int64), cycle
         if "ww" in groups:
             self.unit[rows], self.week[rows] = _WEEK, groups["ww"].astype(np.int64)
+        elif "p" in groups:
+            self.unit[rows], self.week[rows] = _WEEK, _SIX_WEEK_STARTS[groups["p"].astype(np.int64) - 1]
+        elif "ml" in groups:
+            self.month[rows], self.unit[rows] = _lookup(groups["ml"], _MONTH_LETTERS) + 1, _MONTH
         elif "m" in groups:
             self.month[rows] = np.array(list(_MONTHS.values()))[_lookup(groups["m"], list(_MONTHS))]
             self.unit[rows] = _DAY if "d" in groups else _MONTH
@@ -405,6 +417,14 @@ class _Readings:
         january = m.week_rule == "jan1"
         first = np.where(january, jan1 - 6, monday) + 7 * (m.week - 1)
         last = first + np.where(january, 12, 6)
+        six = m.week_rule == "six"
+        if six.any():
+            # A six-week period from its first week; the one from week 52 to week 05 may be dated by the year
+            # of either end, so it spans week 52 of the year before to week 05 of the year after.
+            wraps = six & (m.week == 52)
+            last = np.where(six, first + 7 * np.where(m.week == 48, 4, 6) - 1, last)
+            first = np.where(wraps, _week_one_monday(year - 1) + 7 * 51, first)
+            last = np.where(wraps, _week_one_monday(year + 1) + 7 * 5 - 1, last)
         others = m.unit != _WEEK
         if others.any():
             month = np.clip(m.month, 1, 12)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import load_finding
-from analysis.datecodes import _IEC_YEARS, date_formats, decode_date_codes
+from analysis.datecodes import _IEC_YEARS, _MONTH_LETTERS, _SIX_WEEK_STARTS, date_formats, decode_date_codes
 from analysis.resources import read_reference
 
 TABLE = read_reference("date_code_formats")
@@ -32,8 +32,8 @@ def test_table_rows_are_complete_and_consistent():
     for row in TABLE.itertuples():
         fields = row.fields.split() if isinstance(row.fields, str) else []
         assert GROUPS.findall(row.pattern) == fields, row.format
-        assert set(GROUPS.findall(row.pattern)) <= {"y", "yy", "yyyy", "yl", "ww", "m", "d"}, row.format
-        assert (row.week in ("iso", "jan1")) == ("ww" in fields), row.format
+        assert set(GROUPS.findall(row.pattern)) <= {"y", "yy", "yyyy", "yl", "ww", "p", "m", "ml", "d"}, row.format
+        assert (row.week in ("iso", "jan1", "six")) == bool({"ww", "p"} & set(fields)), row.format
         if isinstance(row.strip, str):
             re.compile(row.strip)
         for company in str(row.company).split(";") if isinstance(row.company, str) else []:
@@ -47,7 +47,7 @@ def test_table_rows_are_complete_and_consistent():
         "STMicroelectronics", "NXP Semiconductors", "Freescale Semiconductor", "Infineon Technologies",
         "International Rectifier", "Cypress Semiconductor", "onsemi", "Fairchild Semiconductor", "Xilinx", "AMD",
         "Intel", "Altera", "Silicon Labs", "Samsung Electronics", "SK hynix", "Micron Technology", "Vishay",
-        "Murata Manufacturing", "TDK", "Yageo", "u-blox",
+        "Murata Manufacturing", "TDK", "Yageo", "u-blox", "Renesas Electronics",
     ):  # fmt: skip
         assert maker in makers, maker
 
@@ -100,6 +100,30 @@ def test_maker_of_the_row_decides_the_form():
     assert decode("2311", "Bosch", "2024-01-02").format == "YYWW"
 
 
+def test_fairchild_six_week_codes_span_their_whole_period():
+    def span(code, recovered_on="2024-01-02"):
+        out = decode(code, "Fairchild Semiconductor", recovered_on)
+        return f"{out.first_day:%Y-%m-%d}", f"{out.last_day:%Y-%m-%d}", bool(out.ambiguous), out.format
+
+    # week code 12 names weeks 12-17; a weekly code 12 lies inside it, so reading the period is never wrong
+    assert span("2312") == ("2023-03-20", "2023-04-30", False, "Fairchild six-week XXYY")
+    assert span("2348")[:2] == ("2023-11-27", "2023-12-24")  # 48 runs to week 51 only
+    # 52 runs into week 05 of the next year; either end's year may be marked, so both years are spanned
+    assert span("2352", "2024-06-01")[:2] == ("2022-12-26", "2024-02-04")
+    # a week that starts no period is a weekly code, read as such
+    assert span("2311")[:2] == ("2023-03-13", "2023-03-19")
+    # onsemi's AYWW reads A312 as week 12 alone, inside the period: only the older decades make it ambiguous
+    out = decode("A312", "Fairchild Semiconductor", "2024-01-02")
+    assert out.format == "Fairchild six-week XYY" and out.ambiguous and out.other_last_day == pd.Timestamp("2013-04-28")
+
+
+def test_renesas_month_letters_skip_i():
+    out = decode("5J3", "Renesas Electronics", "2006-10-26")
+    assert (out.year, out.month, out.format) == (2005, 9, "Renesas YMW")
+    assert decode("5M3", "Hitachi", "2006-10-26").month == 12
+    assert decode("5I3", "Renesas Electronics", "2006-10-26").problem == "unrecognised date code"
+
+
 def test_two_forms_of_one_maker_that_read_a_code_differently_are_ambiguous():
     table = pd.DataFrame(
         {
@@ -140,10 +164,14 @@ def _encode(row, day: date) -> str | None:
     match = regex.match(example)
     iso_year, iso_week, _ = day.isocalendar()
     jan1 = date(day.year, 1, 1)
-    year, week = (iso_year, iso_week) if row.week == "iso" else (day.year, (day - jan1).days // 7 + 1)
+    year, week = (iso_year, iso_week) if row.week in ("iso", "six") else (day.year, (day - jan1).days // 7 + 1)
+    period = 0
+    if row.week == "six":  # the six-week period holding the week, named by its first week
+        period = max(n for n, start in enumerate(_SIX_WEEK_STARTS, 1) if start <= week) if week >= 6 else 9
+        week = int(_SIX_WEEK_STARTS[period - 1])
     values = {
         "y": f"{year % 10}", "yy": f"{year % 100:02d}", "yyyy": f"{year}", "ww": f"{week:02d}", "d": f"{day.day:02d}",
-        "yl": _IEC_YEARS[(year - 1970) % 20],
+        "yl": _IEC_YEARS[(year - 1970) % 20], "p": f"{period}", "ml": _MONTH_LETTERS[day.month - 1],
     }  # fmt: skip
     code = example
     for name in reversed(GROUPS.findall(row.pattern)):

@@ -189,6 +189,6 @@ def _country_disagreements(brands: pd.Series, stated: pd.Series, resolved: pd.Da
     counts = pairs.value_counts().reset_index(name="rows")
     return [
         f"manufacturer {row.brand!r}: the file says {row.file}, the manufacturer table says {row.table}; "
-        f"the file's country is used ({row.rows} rows)"
+        f"the file's country is used ({row.rows} row{'s' if row.rows != 1 else ''})"
         for row in counts.itertuples(index=False)
     ]

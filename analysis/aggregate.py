@@ -384,7 +384,8 @@ def share_made_between(
     not count: the figure is conservative, a lower bound on what the codes allow. Years as ints mean whole
     years: ``share_made_between(data, 2021, 2023)`` is 2021-01-01 to 2023-12-31. The denominator is the dated
     parts; undated ones are counted in ``attrs["undated"]``. ``start`` and ``end`` may also be mappings of
-    ``finding_id`` to a bound, one window per finding (a finding without one counts nothing).
+    ``finding_id`` to a bound, one window per finding (a finding without one counts nothing). ``ambiguous``
+    says how many of ``count`` have a date code with more than one reading, counted at its listed reading.
     """
     _require(data, "finding_id", "manufactured_first_day", "manufactured_last_day")
     first, last = _bounds(start, data["finding_id"], end=False), _bounds(end, data["finding_id"], end=True)
@@ -394,7 +395,10 @@ def share_made_between(
     span_last = pd.to_datetime(data["manufactured_last_day"])
     dated = span_first.notna() & span_last.notna()
     inside = dated & span_first.ge(first) & span_last.le(last)
-    frame = pd.DataFrame({"finding_id": data["finding_id"], "inside": inside, "dated": dated, "undated": ~dated})
+    listed = inside & data["date_ambiguous"].fillna(False).astype(bool) if "date_ambiguous" in data else False
+    frame = pd.DataFrame(
+        {"finding_id": data["finding_id"], "inside": inside, "ambiguous": listed, "dated": dated, "undated": ~dated}
+    )
     result = frame.groupby("finding_id", observed=True).sum().astype("int64").reset_index()
     result = result.rename(columns={"inside": "count"})
     result["share"] = result["count"].where(result["dated"] > 0) / result["dated"].where(result["dated"] > 0)

@@ -253,7 +253,10 @@ def _summary_text(summary: dict) -> str:
     lines.append(f"  dated: {summary['dated_components']}, undated: {summary['undated_components']}")
     window = summary["made_in_three_years_before_assembly"]
     if window:
-        lines.append(f"  made {window['start_year']}-{window['end_year']}: {window['count']} ({window['share']:.1%})")
+        listed = f"; {window['ambiguous']} of them ambiguous, at the listed reading" if window.get("ambiguous") else ""
+        lines.append(
+            f"  made {window['start_year']}-{window['end_year']}: {window['count']} ({window['share']:.1%}{listed})"
+        )
     if summary["assembled_not_before"]:
         evidence = summary["assembled_not_before_evidence"]
         lines.append(

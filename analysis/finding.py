@@ -275,6 +275,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
                     "start_year": end - 2,
                     "end_year": end,
                     "count": int(recent["count"]),
+                    "ambiguous": int(recent["ambiguous"]),
                     "share": float(recent["share"]),
                     "ci_low": float(recent["ci_low"]),
                     "ci_high": float(recent["ci_high"]),

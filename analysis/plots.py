@@ -324,7 +324,9 @@ def plot_years(
 
     ``assembled_not_before`` defaults to :func:`analysis.aggregate.assembled_not_before` of the data, and then
     names the part that sets it. Years without parts show as gaps on a continuous axis; undated parts are
-    counted on the chart. A finding with no dated part is refused (ValueError), not drawn as empty axes.
+    counted on the chart. Parts whose date code has more than one reading are counted at its listed reading,
+    hatched at the top of their year's bar and said in the corner. A finding with no dated part is refused
+    (ValueError), not drawn as empty axes.
     """
     from matplotlib.ticker import MaxNLocator
 
@@ -341,7 +343,16 @@ def plot_years(
         marker = (pd.Timestamp(assembled_not_before), None)
     ax = _axes(ax, (8.5, 4.2))
     ax.set_title(f"{_plain(finding)}: parts by year of manufacture", fontsize=_TITLE, loc="left")
+    listed = data["date_ambiguous"].fillna(False).astype(bool) if "date_ambiguous" in data else None
+    ambiguous = 0 if listed is None else int((listed & data["manufactured_year"].notna()).sum())
     bars = ax.bar(counts["year"], counts["count"], width=0.8, color="#4c72b0")
+    if ambiguous:
+        per_year = data.loc[listed & data["manufactured_year"].notna(), "manufactured_year"].astype("int64")
+        top = counts["year"].map(per_year.value_counts()).fillna(0).to_numpy()
+        ax.bar(
+            counts["year"], top, bottom=counts["count"] - top, width=0.8, color="#a6bddb", hatch="///",
+            edgecolor="#4c72b0", linewidth=0,
+        )  # fmt: skip
     if len(counts) <= 30:
         ax.bar_label(bars, labels=[str(n) if n else "" for n in counts["count"]], fontsize=_SMALL, padding=2)
     if marker is not None:
@@ -370,10 +381,14 @@ def plot_years(
     ax.set_ylabel("parts", fontsize=_NORMAL)
     ax.spines[["top", "right"]].set_visible(False)
     dated = int(counts["count"].sum())
+    corner = f"dated: {dated}\nundated: {undated}"
+    if ambiguous:
+        whose = "their" if ambiguous > 1 else "its"
+        corner += f"\nhatched: {ambiguous} with an ambiguous code,\nat {whose} listed (most recent) reading"
     ax.text(
         0.01,
         0.98,
-        f"dated: {dated}\nundated: {undated}",
+        corner,
         transform=ax.transAxes,
         ha="left",
         va="top",

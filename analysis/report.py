@@ -132,6 +132,8 @@ def _context(finding: Finding, basis: str, charts: dict[str, bytes], comparison:
     undated = undated.assign(date_problem=undated["date_problem"].fillna(undated["date_undated_reason"]))
     sources = sorted(set(data["source_file"]))
     by_country = origin_shares(data, by="hq_country", basis=basis)
+    listed = data["date_ambiguous"] & data["manufactured_year"].notna()
+    moved = summary["assembled_not_before_with_ambiguous"] != summary["assembled_not_before"]
     return {
         "finding": finding,
         "summary": summary,
@@ -142,6 +144,9 @@ def _context(finding: Finding, basis: str, charts: dict[str, bytes], comparison:
         "known_shares": dict(zip(by_country["key"], by_country["share"], strict=True)),
         "by_region": origin_shares(data, by="un_region", basis=basis),
         "years": year_counts(data),
+        # parts per year counted at an ambiguous code's listed reading, and what they would do to the bound
+        "ambiguous_years": data.loc[listed, "manufactured_year"].astype("int64").value_counts().to_dict(),
+        "bound_moves": ambiguity_sentences(summary) if moved else [],
         "charts": {name: (CHARTS[name], base64.b64encode(png).decode()) for name, png in charts.items()},
         "unknown": unknown,
         "date_problems": undated,
@@ -192,6 +197,8 @@ def headlines(summary: dict) -> list[str]:
                 f"; {100 * window['share']:.1f} % of those ({window['count']}) were made "
                 f"{window['start_year']}–{window['end_year']}"
             )
+            if window.get("ambiguous"):
+                sentence += f" ({listed_at_their_reading(window['ambiguous'])})"
         lines.append(sentence + ".")
     if summary["assembled_not_before"]:
         evidence = summary["assembled_not_before_evidence"]
@@ -209,6 +216,12 @@ def headlines(summary: dict) -> list[str]:
         lines.append(sentence + ".")
     lines += ambiguity_sentences(summary)
     return lines
+
+
+def listed_at_their_reading(count: int) -> str:
+    """How parts with an ambiguous date code are counted in a figure by year: at the reading listed first."""
+    whose = "their" if count > 1 else "its"
+    return f"{count} of them with a date code of more than one reading, counted at {whose} listed (most recent) reading"
 
 
 def ambiguity_sentences(summary: dict) -> list[str]:

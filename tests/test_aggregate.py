@@ -212,7 +212,7 @@ def test_share_made_between_counts_whole_spans_only():
     )
     result = share_made_between(data, 2021, 2023)
     row = result.iloc[0]
-    assert list(result.columns) == ["finding_id", "count", "dated", "share", "ci_low", "ci_high"]
+    assert list(result.columns) == ["finding_id", "count", "ambiguous", "dated", "share", "ci_low", "ci_high"]
     assert (row["count"], row["dated"]) == (3, 6)
     assert row["share"] == pytest.approx(0.5)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson(3, 6))

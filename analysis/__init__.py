@@ -1,6 +1,23 @@
 """component-origins: where the electronic parts found in weapon debris come from, and when they were made.
 
 The names below are imported on first use, so that ``import analysis`` (and ``origins --help``) stays fast.
+
+The modules in the order to read them, one layer a line, bottom first. A module imports only from its own
+line and the lines before it (``tests/test_structure.py`` holds it so, inside functions too); the few methods
+that reach further for a notebook's convenience, such as ``Finding.compare``, are named there with the reason.
+
+- ``errors``, ``resources``, ``templating``: the one-line ``InputError``; package data; the Jinja templates
+- ``databases``: layouts that say how a foreign database's columns and words map onto ours
+- ``io``: reading a file into text columns, with the line each row came from
+- ``schema``: the component schema (pandera), every problem of every row at once
+- ``manufacturers``, ``datecodes``, ``regions``: brand to company and country, date code to days, country to region
+- ``enrich``: the rows with their company, countries and days of manufacture
+- ``finding``, ``datasets``: ``Finding`` and ``load_findings``; the bundled findings
+- ``aggregate``: the figures: shares by origin, years, the assembly bound, each finding's summary
+- ``comparison``: a finding against documented ones
+- ``plots``: matplotlib charts of tidy frames
+- ``output``, ``report``: files written atomically; HTML, Markdown, PDF and JSON reports
+- ``cli``: the ``origins`` command, a thin face over the layers above
 """
 
 from importlib import import_module
@@ -11,8 +28,8 @@ _EXPORTS = {
     "Finding": "finding",
     "load_finding": "finding",
     "load_findings": "finding",
-    "summaries": "finding",
-    "summary_table": "finding",
+    "summaries": "aggregate",
+    "summary_table": "aggregate",
     "load_layout": "databases",
     "decode_date_codes": "datecodes",
     "validate": "schema",

@@ -16,11 +16,15 @@ origin (``bound_low``) and if every one were (``bound_high``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .finding import Finding
 
 BASES = ("brand", "owner")
 #: Which column a ``by`` means on the owner basis.
@@ -29,16 +33,30 @@ OWNER_COLUMNS = {"hq_country": "owner_country", "un_region": "owner_un_region"}
 FILE_COUNTRY = "file_country"
 _COUNTRY_COLUMNS = ("hq_country", "owner_country")
 _REGION_COLUMNS = ("un_region", "owner_un_region")
+#: What each ``by_country`` / ``by_region`` entry of a summary holds.
+SHARE_FIELDS = ("key", "count", "share", "ci_low", "ci_high", "bound_low", "bound_high")
+#: The columns of :func:`summary_table`, one row per finding.
+SUMMARY_COLUMNS = (
+    "finding_id", "title", "components", "rejected", "duplicates", "manufacturers", "countries", "unknown_origin",
+    "country_1", "share_1", "bound_low_1", "bound_high_1", "country_2", "share_2", "country_3", "share_3", "dated",
+    "undated",
+    "assembled_not_before", "synthetic",
+)  # fmt: skip
 
 __all__ = [
     "BASES",
     "FILE_COUNTRY",
+    "SHARE_FIELDS",
+    "SUMMARY_COLUMNS",
     "assembled_not_before",
     "origin_column",
     "origin_keys",
     "origin_shares",
+    "origin_summaries",
     "origin_year_table",
     "share_made_between",
+    "summaries",
+    "summary_table",
     "unknown_brands",
     "year_counts",
 ]
@@ -486,3 +504,205 @@ def assembled_not_before(data: pd.DataFrame, *, include_ambiguous: bool = False)
     result = top.join(second).reindex(_findings(data)).reset_index()
     result.attrs = {"dated": _per_finding(frame.groupby("finding_id", observed=True).size(), _findings(data))}
     return result
+
+
+def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict]:
+    """The headline figures of each finding (see :meth:`.Finding.summary`), all computed in one grouped pass.
+
+    A database holds hundreds of findings: each figure is one ``groupby("finding_id")`` over all their rows,
+    so the cost grows with rows, not with findings. Findings read from one file share their rows already;
+    others are concatenated once.
+    """
+    from .enrich import per_distinct
+    from .finding import rows_of
+    from .manufacturers import normalise
+
+    if basis not in BASES:
+        raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
+    ids = [finding.finding_id for finding in findings]
+    if len(set(ids)) < len(ids):  # the same id from two files: each summarised on its own rows
+        return [summaries([finding], basis=basis)[0] for finding in findings]
+    if not findings:
+        return []
+    data = rows_of(findings)
+    groups = data["finding_id"]
+    companies = data["company"].fillna("brand:" + per_distinct(data["manufacturer"], normalise))
+    counts = pd.DataFrame(
+        {
+            "components": 1,
+            "manufacturers": companies,
+            "countries": data[origin_column("hq_country", basis=basis)],
+            "dated": data["manufactured_year"].notna(),
+            "ambiguous": data["date_ambiguous"] & data["manufactured_first_day"].notna(),
+        }
+    ).groupby(groups, observed=True, sort=False)
+    counts = pd.concat(
+        [
+            counts["components"].size(),
+            counts[["manufacturers", "countries"]].nunique(),
+            counts[["dated", "ambiguous"]].sum(),
+        ],
+        axis=1,
+    ).astype("int64")
+    origins = origin_summaries(data, basis=basis)
+    years = year_counts(data)
+    latest = assembled_not_before(data)
+    counted_as_listed = assembled_not_before(data, include_ambiguous=True).set_index("finding_id")["date"]
+    latest.attrs = {}
+    latest = latest.set_index("finding_id")
+    latest = latest[latest["date"].notna()]
+    ends = {f: int(day.year) for f, day in latest["date"].items()}
+    window = share_made_between(data, {f: end - 2 for f, end in ends.items()}, ends).set_index("finding_id")
+    window.attrs = {}
+    year_rows = _records(years, ("year", "count"))
+    # plain dicts from here: a frame's .loc copies its attrs (per-finding dicts) on every call
+    counts, window = counts.to_dict("index"), window.to_dict("index")
+    latest = {key: row for key, row in zip(latest.index, latest.to_dict("records"), strict=True)}
+    out = []
+    for finding, key in zip(findings, ids, strict=True):
+        figures = counts[key]
+        summary = {
+            "finding_id": key,
+            "title": finding.metadata.get("title") or key,
+            "components": int(figures["components"]),
+            "rejected": finding.count("rejected"),
+            "duplicates": finding.count("duplicates"),
+            "manufacturers": int(figures["manufacturers"]),
+            "countries": int(figures["countries"]),
+            "basis": basis,
+            "by_country": origins[key]["by_country"],
+            "by_region": origins[key]["by_region"],
+            "unknown_origin": origins[key]["unknown_origin"],
+            "unknown_brands": origins[key]["unknown_brands"],
+            "file_country_sensitivity": origins[key]["file_country_sensitivity"],
+            "dated_components": int(figures["dated"]),
+            "undated_components": years.attrs["undated"].get(key, 0),
+            "by_year": year_rows.get(key, []),
+            "ambiguous_date_codes": int(figures["ambiguous"]),
+            "assembled_not_before": None,
+            "assembled_not_before_evidence": None,
+            "assembled_not_before_with_ambiguous": _iso(counted_as_listed.get(key)),
+            "made_in_three_years_before_assembly": None,
+        }
+        if key in ends:
+            evidence, end, recent = latest[key], ends[key], window[key]
+            summary |= {
+                "assembled_not_before": evidence["date"].date().isoformat(),
+                "assembled_not_before_evidence": {
+                    "component_id": evidence["component_id"],
+                    "date_code": evidence["date_code"],
+                    "next_latest_date": _iso(evidence["second_date"]),
+                    "next_latest_component_id": _text(evidence["second_component_id"]),
+                },
+                "made_in_three_years_before_assembly": {
+                    "start_year": end - 2,
+                    "end_year": end,
+                    "count": int(recent["count"]),
+                    "ambiguous": int(recent["ambiguous"]),
+                    "share": float(recent["share"]),
+                    "ci_low": float(recent["ci_low"]),
+                    "ci_high": float(recent["ci_high"]),
+                },
+            }
+        for notice in ("reconstruction", "synthetic"):  # what the data is, when it is not a real finding as found
+            text = finding.metadata.get(notice)
+            summary[notice] = str(text).strip() if text else None
+        out.append(summary)
+    return out
+
+
+def summary_table(summaries: Sequence[dict]) -> pd.DataFrame:
+    """One row per finding of :func:`summaries`: counts, the three largest origins and the assembly bound.
+
+    The flat shape a spreadsheet or a sortable table wants; ``origins summary --format csv|table`` prints it.
+    """
+    rows = []
+    for summary in summaries:
+        row = {
+            "finding_id": summary["finding_id"],
+            "title": summary["title"],
+            "components": summary["components"],
+            "rejected": summary["rejected"],
+            "duplicates": summary["duplicates"],
+            "manufacturers": summary["manufacturers"],
+            "countries": summary["countries"],
+            "unknown_origin": summary["unknown_origin"],
+        }
+        top = summary["by_country"][:3]
+        for rank in range(1, 4):
+            entry = top[rank - 1] if rank <= len(top) else {"key": None, "share": None}
+            row |= {f"country_{rank}": entry["key"], f"share_{rank}": entry["share"]}
+        # the largest share's range over all parts, whatever the unknown parts are
+        row |= {name: top[0][name.removesuffix("_1")] if top else None for name in ("bound_low_1", "bound_high_1")}
+        row |= {
+            "dated": summary["dated_components"],
+            "undated": summary["undated_components"],
+            "assembled_not_before": summary["assembled_not_before"],
+            "synthetic": bool(summary.get("synthetic")),
+        }
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return table.astype(dict.fromkeys(("share_1", "bound_low_1", "bound_high_1", "share_2", "share_3"), "Float64"))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def origin_summaries(data: pd.DataFrame, *, basis: str = "brand") -> dict[str, dict]:
+    """The origin figures of each finding's summary, for every finding of ``data`` at once.
+
+    Shares with their intervals and bounds, the unknown brands, and the sensitivity to the file's own countries
+    are each counted in one grouped pass over the whole frame, so a database of many findings costs no more
+    per finding than one finding does. ``file_country_sensitivity`` is None when the file states no country
+    for any part of unknown origin.
+    """
+    by_country = origin_shares(data, by="hq_country", basis=basis)
+    by_region = origin_shares(data, by="un_region", basis=basis)
+    unknown = by_country.attrs["unknown"]
+    countries, regions = _records(by_country, SHARE_FIELDS), _records(by_region, SHARE_FIELDS)
+    brands = _records(unknown_brands(data, basis=basis), ("manufacturer", "file_country", "reason", "count"))
+    stated, still_unknown = {}, {}
+    if FILE_COUNTRY in data and data[FILE_COUNTRY].notna().any():
+        sensitivity = origin_shares(data, by="hq_country", basis=basis, file_countries=True)
+        still_unknown = sensitivity.attrs["unknown"]
+        stated = _records(sensitivity, ("key", "count", "from_file", "share", "ci_low", "ci_high"))
+    result = {}
+    for finding_id, count in unknown.items():
+        from_file = sum(row["from_file"] for row in stated.get(finding_id, []))
+        result[finding_id] = {
+            "by_country": countries.get(finding_id, []),
+            "by_region": regions.get(finding_id, []),
+            "unknown_origin": count,
+            "unknown_brands": brands.get(finding_id, []),
+            "file_country_sensitivity": {
+                "parts_given_file_country": from_file,
+                "still_unknown": still_unknown[finding_id],
+                "by_country": stated[finding_id],
+            }
+            if from_file
+            else None,
+        }
+    return result
+
+
+def _records(table: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[dict]]:
+    """The rows of a tidy frame of several findings as JSON-ready dicts, listed per finding in one pass.
+
+    Column by column through plain lists: a frame's per-finding ``attrs`` would be copied by every pandas step.
+    """
+    plain = pd.DataFrame({name: table[name].to_numpy() for name in ("finding_id", *columns)})
+    values = [
+        plain[name].astype(object).where(plain[name].notna(), None).tolist()
+        if plain[name].hasnans
+        else plain[name].tolist()
+        for name in columns
+    ]
+    records: dict[str, list[dict]] = {}
+    for finding_id, *row in zip(plain["finding_id"].astype(str).tolist(), *values, strict=True):
+        records.setdefault(finding_id, []).append(dict(zip(columns, row, strict=True)))
+    return records
+
+
+def _iso(day: pd.Timestamp | None) -> str | None:
+    return None if day is None or pd.isna(day) else day.date().isoformat()

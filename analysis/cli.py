@@ -78,7 +78,7 @@ def _explained(error: str, args: argparse.Namespace, path: str | Path) -> str:
 
 def _checkout_default(path: str, instead: str) -> str:
     """The checkout's folder of documented findings, or an error saying it is a default and what to do instead."""
-    from .io import InputError
+    from .errors import InputError
 
     if not Path(path).is_dir():
         raise InputError(
@@ -147,8 +147,9 @@ def _date_warnings(path, rows, earliest: str) -> list[str]:
 
 def _load(args: argparse.Namespace, paths) -> tuple[list, list[str]]:
     """Every finding in the given files, and the one-line errors of files that could not be used."""
+    from .errors import InputError
     from .finding import load_findings
-    from .io import InputError, finding_files
+    from .io import finding_files
 
     options = _load_options(args)
     findings, errors = [], []
@@ -186,7 +187,7 @@ def _exit_code(findings: list, errors: list[str], strict: bool) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     import json
 
-    from .finding import summaries, summary_table
+    from .aggregate import summaries, summary_table
 
     findings, errors = _load(args, args.files)
     figures = summaries(findings, basis=args.basis)
@@ -451,7 +452,7 @@ def cmd_examples(args: argparse.Namespace) -> int:
         for name in datasets.names():
             print(f"{name}  {datasets.path(name)}")
         return 0
-    from .io import InputError
+    from .errors import InputError
 
     out = Path(args.copy)
     try:
@@ -615,7 +616,7 @@ def _earliest_option(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .io import InputError
+    from .errors import InputError
 
     try:
         return args.handler(args)

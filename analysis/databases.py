@@ -24,13 +24,33 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .io import InputError, load_settings
-from .schema import SOURCE_FILE, SOURCE_LINE
+from .errors import SOURCE_FILE, SOURCE_LINE, InputError
 
 #: How a list-valued ``finding_id`` column is written: a JSON array, or any other string as the separator.
 JSON_LIST = "json"
 LAYOUTS_PACKAGE = "analysis.layouts"
 KEYS = ("name", "description", "signature", "columns", "missing", "values", "finding_id", "defaults")
+
+
+def load_settings(path: str | Path, what: str) -> object:
+    """A small JSON (by its suffix) or YAML file, parsed; a file that can't be read or parsed is one line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read {what} ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: cannot read {what} (not UTF-8 text)") from None
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        import yaml
+
+        return yaml.safe_load(text)
+    except ValueError as error:
+        raise InputError(f"{path}: not a valid {what} ({error})") from None
+    except Exception as error:  # yaml.YAMLError has no common base with ValueError
+        raise InputError(f"{path}: not a valid {what} ({str(error).splitlines()[0]})") from None
 
 
 class LayoutError(InputError):

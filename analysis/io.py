@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .schema import SOURCE_FILE, SOURCE_LINE
+from .databases import load_settings
+from .errors import SOURCE_FILE, SOURCE_LINE, InputError
 
 if TYPE_CHECKING:
     from .databases import Layout
@@ -81,10 +82,6 @@ IDENTIFIER_COLUMNS = ("part_number", "date_code")
 _UTF8_PAIR = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 
 
-class InputError(Exception):
-    """A file the user gave can't be used at all; the message is one line meant for that user."""
-
-
 @dataclass(frozen=True)
 class Limits:
     """What a file may hold before it is refused, checked before its rows are loaded; each has its option."""
@@ -113,27 +110,6 @@ def finding_files(paths: Iterable[str | Path]) -> list[Path]:
         else:
             raise InputError(f"{path}: no such file or folder")
     return files
-
-
-def load_settings(path: str | Path, what: str) -> object:
-    """A small JSON (by its suffix) or YAML file, parsed; a file that can't be read or parsed is one line."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read {what} ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: cannot read {what} (not UTF-8 text)") from None
-    try:
-        if path.suffix.lower() == ".json":
-            return json.loads(text)
-        import yaml
-
-        return yaml.safe_load(text)
-    except ValueError as error:
-        raise InputError(f"{path}: not a valid {what} ({error})") from None
-    except Exception as error:  # yaml.YAMLError has no common base with ValueError
-        raise InputError(f"{path}: not a valid {what} ({str(error).splitlines()[0]})") from None
 
 
 def load_mapping(path: str | Path) -> dict[str, str]:

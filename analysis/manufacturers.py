@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .errors import InputError
 from .resources import reference_path
 
 TABLE_COLUMNS = ["company", "aliases", "hq_country", "other_seat", "source", "notes"]
@@ -152,7 +153,6 @@ class ManufacturerTable:
 def _checked_user_table(rows: pd.DataFrame, where: str) -> pd.DataFrame:
     """A user's company rows, checked as the bundled table is: a company named once (several rows only to state
     several owner periods, with the same values otherwise) and ISO 3166-1 alpha-2 countries; one row each."""
-    from .io import InputError
     from .schema import iso_alpha2
 
     line = rows.index.to_series() + 2  # the header is line 1
@@ -184,7 +184,6 @@ USER_OWNER_COLUMNS = ["owner", "owner_from", "owner_to"]
 
 def _user_periods(extra: pd.DataFrame, companies: set[str], where: str) -> pd.DataFrame:
     """The ownership periods a user's table states, checked: a known owner and days as ``YYYY-MM-DD``."""
-    from .io import InputError
 
     rows = extra.reindex(columns=["company", *USER_OWNER_COLUMNS]).astype("str").dropna(subset=["owner"])
     line = rows.index.to_series() + 2  # the header is line 1
@@ -214,7 +213,6 @@ def _as_text(periods: pd.DataFrame) -> pd.DataFrame:
 
 def read_table(path: str | Path, required: tuple[str, ...] = ("company", "hq_country")) -> pd.DataFrame:
     """A reference table as text columns; a user's manufacturer table needs ``company`` and ``hq_country``."""
-    from .io import InputError
 
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig").replace("", pd.NA)

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .io import InputError
+from .errors import InputError
 from .schema import SLUG
 
 #: Every temporary file or folder this module makes starts so, and nothing else in an output folder does.

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, TextIO
 import pandas as pd
 
 from . import __version__
+from .errors import InputError
 from .finding import UNKNOWN_NOTICE, Finding, load_findings, unknown_range
-from .io import InputError, describe_error, finding_files
+from .io import describe_error, finding_files
 from .output import check_folder, discard, holds_nothing, locked, recover, replace_folder, temporary_folder, write_text
 from .templating import environment, render
 
@@ -358,7 +359,7 @@ def write_reports(
     One run at a time writes into ``out`` (a second one stops with an :class:`InputError`); what a killed run
     left there is repaired first (see :func:`analysis.output.recover`).
     """
-    from .finding import summaries
+    from .aggregate import summaries
 
     out = Path(out)
     files = finding_files(paths)

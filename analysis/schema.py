@@ -20,6 +20,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
+from .errors import SOURCE_FILE, SOURCE_LINE, InputError
+
 CATEGORIES = (
     "microcontroller",
     "fpga",
@@ -41,8 +43,6 @@ CATEGORIES = (
 #: under the 255 bytes a file name may have.
 MAX_ID = 200
 SLUG = rf"^[a-z0-9][a-z0-9._-]{{0,{MAX_ID - 1}}}$"
-#: Columns that carry where a row came from; added by ``analysis.io.read``.
-SOURCE_FILE, SOURCE_LINE = "source_file", "source_line"
 
 
 @cache
@@ -199,10 +199,8 @@ def validate(raw: pd.DataFrame) -> Validation:
     """Check every row at once (pandera, lazy) and split the frame into valid and rejected rows.
 
     ``raw`` comes from :func:`analysis.io.read`: text columns plus ``source_file`` and ``source_line``.
-    A missing required column is not a row problem: it raises :class:`analysis.io.InputError`.
+    A missing required column is not a row problem: it raises :class:`analysis.errors.InputError`.
     """
-    from .io import InputError
-
     source = raw[SOURCE_FILE].iloc[0] if len(raw) else raw.attrs.get("source", "<data>")
     missing = [name for name in REQUIRED if name not in raw.columns]
     if missing:

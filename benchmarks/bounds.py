@@ -22,8 +22,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from analysis.aggregate import origin_shares, unknown_brands
-from analysis.finding import origin_summaries
+from analysis.aggregate import origin_shares, origin_summaries, unknown_brands
 from analysis.regions import region_of
 
 COUNTRIES = np.array(["US", "CN", "TW", "JP", "DE", "NL", "CH", "KR", "GB", "FR", "RU", "SG"], dtype=object)

@@ -73,7 +73,7 @@ def summaries(path: str) -> float:
 
     bundled_table(), regions_table(), iso_alpha2()
     start = time.perf_counter()
-    analysis.finding.summaries(analysis.finding.load_findings(path))
+    analysis.aggregate.summaries(analysis.finding.load_findings(path))
     return time.perf_counter() - start
 
 

@@ -226,7 +226,7 @@ def test_comparison_difference_range_by_hand(kh101, kharkiv_path, tmp_path):
 
 
 def test_summary_table_and_index_give_the_largest_shares_range(kh101, kharkiv_path, tmp_path):
-    from analysis.finding import summaries, summary_table
+    from analysis.aggregate import summaries, summary_table
     from analysis.report import write_reports
 
     table = summary_table(summaries([kh101, load_finding(kharkiv_path)])).set_index("finding_id")

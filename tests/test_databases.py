@@ -8,10 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.aggregate import SUMMARY_COLUMNS, summaries, summary_table
 from analysis.cli import main
 from analysis.databases import Layout, bundled, load_layout
-from analysis.finding import SUMMARY_COLUMNS, load_findings, rows_of, summaries, summary_table
-from analysis.io import InputError, read
+from analysis.errors import InputError
+from analysis.finding import load_findings, rows_of
+from analysis.io import read
 from analysis.schema import validate
 
 SAMPLE = Path(__file__).parent / "data" / "war-sanctions" / "components-sample.csv"

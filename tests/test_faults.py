@@ -17,7 +17,7 @@ import pytest
 
 from analysis import output, report
 from analysis.cli import main
-from analysis.io import InputError
+from analysis.errors import InputError
 
 ROWS = "finding_id,component_id,manufacturer,hq_country,date_code\n"
 

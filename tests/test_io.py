@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis.io import InputError, finding_files, load_mapping, read
+from analysis.errors import InputError
+from analysis.io import finding_files, load_mapping, read
 
 ROWS = pd.DataFrame(
     {

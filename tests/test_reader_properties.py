@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.io import InputError, read
+from analysis.errors import InputError
+from analysis.io import read
 from analysis.schema import SLUG
 
 CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from(

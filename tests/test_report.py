@@ -7,7 +7,7 @@ import pytest
 
 from analysis import report
 from analysis.cli import main
-from analysis.io import InputError
+from analysis.errors import InputError
 
 HOSTILE = "<script>alert(1)</script>"
 

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
+from analysis.errors import InputError
 from analysis.finding import Finding, load_finding
-from analysis.io import InputError, read
+from analysis.io import read
 from analysis.report import FORMULA_START, neutralise, safe_folder, write_finding, write_reports
 from analysis.schema import validate
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from analysis.io import InputError, read
+from analysis.errors import InputError
+from analysis.io import read
 from analysis.schema import COLUMNS, validate
 
 HEADER = "finding_id,component_id,hq_country,recovered_on,category\n"

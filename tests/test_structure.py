@@ -1,4 +1,4 @@
-"""The package's import graph runs one way: nothing below the report imports it, and there is no cycle."""
+"""The package's imports run one way, down the layers a newcomer reads in order, and there is no cycle."""
 
 from __future__ import annotations
 
@@ -12,6 +12,33 @@ PACKAGE = Path(__file__).resolve().parents[1] / "analysis"
 MODULES = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
 #: Modules whose objects show themselves in Jupyter through the templates.
 DISPLAYS = {"schema", "finding", "comparison"}
+#: The layers, bottom first (the order of analysis/__init__.py's docstring). A module imports only modules of
+#: its own layer or of layers below it, at module level and inside functions alike.
+LAYERS = (
+    {"errors", "resources", "templating"},
+    {"databases"},
+    {"io"},
+    {"schema"},
+    {"manufacturers", "datecodes", "regions"},
+    {"enrich"},
+    {"finding", "datasets"},
+    {"aggregate"},
+    {"comparison"},
+    {"plots"},
+    {"output", "report"},
+    {"cli"},
+)
+RANK = {module: rank for rank, layer in enumerate(LAYERS) for module in layer}
+#: The only imports that point up, each inside the one function that needs it, and why.
+CONVENIENCES = {
+    ("templating", "regions"): "the `country` filter names a country when a template asks for one; regions "
+    "reads only a reference table, so nothing comes back up",
+    ("finding", "aggregate"): "Finding.summary() and Finding.assembled_not_before*: a finding's own figures, "
+    "one call in a notebook",
+    ("finding", "plots"): "Finding.plot.origins() etc.: a finding's charts, one call in a notebook",
+    ("finding", "comparison"): "Finding.compare(): analysis.compare(finding, ...) as a method",
+    ("comparison", "plots"): "Comparison.plot.shares() and .years(): a comparison's charts, one call in a notebook",
+}
 
 
 def _type_checking(node: ast.AST) -> bool:
@@ -53,10 +80,47 @@ def _reachable(start: str) -> set[str]:
     return seen
 
 
+def test_every_module_has_a_layer():
+    assert set(RANK) == MODULES, "place a new module in LAYERS (and in analysis/__init__.py's docstring)"
+
+
+def test_the_package_docstring_lists_the_layers_in_order():
+    import analysis
+
+    lines = [line.split(":")[0] for line in analysis.__doc__.splitlines() if line.startswith("- ")]
+    assert [{name.strip("`,") for name in line.split()[1:]} for line in lines] == list(LAYERS)
+
+
 def test_the_reader_of_imports_sees_the_known_edges():
     assert {"finding", "io", "templating"} <= _imports("report", top_level_only=True)
     assert "comparison" in _imports("finding", top_level_only=False)  # Finding.compare, inside the method
     assert "comparison" not in _imports("finding", top_level_only=True)
+    assert "errors" in _imports("schema", top_level_only=True)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_imports_a_layer_above_it(module):
+    upward = {
+        name
+        for name in _imports(module, top_level_only=False)
+        if RANK[name] > RANK[module] and (module, name) not in CONVENIENCES
+    }
+    assert not upward, f"{module} imports {sorted(upward)}, above it: move the code, or document a convenience"
+
+
+def test_conveniences_point_up_and_are_used_only_inside_functions():
+    for importer, imported in CONVENIENCES:
+        assert RANK[imported] > RANK[importer], (importer, imported)
+        assert imported in _imports(importer, top_level_only=False), f"{importer} no longer needs {imported}"
+        assert imported not in _imports(importer, top_level_only=True), (importer, imported)
+
+
+def test_no_cycle_anywhere_but_through_a_convenience():
+    graph = {
+        module: {name for name in _imports(module, top_level_only=False) if (module, name) not in CONVENIENCES}
+        for module in MODULES
+    }
+    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle, inside functions too
 
 
 def test_module_level_imports_have_no_cycle():

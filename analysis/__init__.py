@@ -6,7 +6,8 @@ The modules in the order to read them, one layer a line, bottom first. A module 
 line and the lines before it (``tests/test_structure.py`` holds it so, inside functions too); the few methods
 that reach further for a notebook's convenience, such as ``Finding.compare``, are named there with the reason.
 
-- ``errors``, ``resources``, ``templating``: the one-line ``InputError``; package data; the Jinja templates
+- ``errors``, ``defaults``, ``resources``, ``templating``: the one-line ``InputError``; shared defaults; package
+  data; the Jinja templates
 - ``databases``: layouts that say how a foreign database's columns and words map onto ours
 - ``io``: reading a file into text columns, with the line each row came from
 - ``schema``: the component schema (pandera), every problem of every row at once
@@ -21,8 +22,6 @@ that reach further for a notebook's convenience, such as ``Finding.compare``, ar
 """
 
 from importlib import import_module
-
-__version__ = "0.1.0"
 
 _EXPORTS = {
     "Finding": "finding",
@@ -47,6 +46,10 @@ __all__ = [*_EXPORTS, "datasets", "__version__"]
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # the installed distribution's, as pyproject.toml gives it
+        from importlib.metadata import version
+
+        return version("component-origins")
     if name in _EXPORTS:
         return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     if name == "datasets":  # the bundled findings, as ``analysis.datasets.kharkiv()`` without a second import

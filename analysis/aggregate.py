@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .defaults import BASES
+
 if TYPE_CHECKING:
     from .finding import Finding
 
-BASES = ("brand", "owner")
 #: Which column a ``by`` means on the owner basis.
 OWNER_COLUMNS = {"hq_country": "owner_country", "un_region": "owner_un_region"}
 #: The country a source file states for a brand, kept apart from the attribution (see the schema).
@@ -54,6 +55,9 @@ __all__ = [
     "origin_shares",
     "origin_summaries",
     "origin_year_table",
+    "company_keys",
+    "iso_day",
+    "wilson_interval",
     "share_made_between",
     "summaries",
     "summary_table",
@@ -99,8 +103,8 @@ def _findings(data: pd.DataFrame) -> pd.Index:
     return pd.Index(sorted(data["finding_id"].dropna().unique()), name="finding_id")
 
 
-def _wilson(count: pd.Series, nobs: pd.Series, confidence: float) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval, vectorised; NaN where there is nothing to count.
+def wilson_interval(count, nobs, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of ``count`` successes in ``nobs`` trials (numbers or arrays); NaN where ``nobs`` is 0.
 
     statsmodels' ``proportion_confint(method="wilson")``, step for step (a test holds them equal), without
     importing statsmodels or scipy: either import takes longer than a whole small report. The critical value
@@ -183,7 +187,7 @@ def origin_shares(
     nobs = counts["finding_id"].map(known).astype("int64")
     missing = counts["finding_id"].map(unknown).astype("int64")
     counts["share"] = counts["count"] / nobs
-    counts["ci_low"], counts["ci_high"] = _wilson(counts["count"], nobs, confidence)
+    counts["ci_low"], counts["ci_high"] = wilson_interval(counts["count"], nobs, confidence)
     counts["bound_low"] = counts["count"] / (nobs + missing)
     counts["bound_high"] = (counts["count"] + missing) / (nobs + missing)
     if file_countries:
@@ -228,6 +232,17 @@ def _file_keys(data: pd.DataFrame, by: str | Mapping[str, str], basis: str) -> p
         mapped = codes.map(dict(by))
         codes = mapped.where(mapped.notna(), codes)
     return codes.rename("key")
+
+
+def company_keys(data: pd.DataFrame) -> pd.Series:
+    """The company of each part as counted and compared: the resolved company, else ``brand:`` and the brand as
+    normalised (so ``Company CH-01`` and ``COMPANY CH01`` are one company, and an unresolved brand never meets a
+    company of the same spelling); NA where no brand is marked."""
+    from .enrich import per_distinct
+    from .manufacturers import normalise
+
+    brands = per_distinct(data["manufacturer"], normalise).astype("string")
+    return data["company"].astype("string").fillna("brand:" + brands)
 
 
 def unknown_brands(data: pd.DataFrame, *, basis: str = "brand") -> pd.DataFrame:
@@ -420,7 +435,7 @@ def share_made_between(
     result = frame.groupby("finding_id", observed=True).sum().astype("int64").reset_index()
     result = result.rename(columns={"inside": "count"})
     result["share"] = result["count"].where(result["dated"] > 0) / result["dated"].where(result["dated"] > 0)
-    result["ci_low"], result["ci_high"] = _wilson(result["count"], result["dated"], confidence)
+    result["ci_low"], result["ci_high"] = wilson_interval(result["count"], result["dated"], confidence)
     undated = result.pop("undated")
     result.attrs = {
         "start": _iso_bound(start, end=False),
@@ -513,9 +528,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
     so the cost grows with rows, not with findings. Findings read from one file share their rows already;
     others are concatenated once.
     """
-    from .enrich import per_distinct
     from .finding import rows_of
-    from .manufacturers import normalise
 
     if basis not in BASES:
         raise ValueError(f"basis must be one of {', '.join(BASES)}, not {basis!r}")
@@ -526,7 +539,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
         return []
     data = rows_of(findings)
     groups = data["finding_id"]
-    companies = data["company"].fillna("brand:" + per_distinct(data["manufacturer"], normalise))
+    companies = company_keys(data)
     counts = pd.DataFrame(
         {
             "components": 1,
@@ -581,7 +594,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
             "ambiguous_date_codes": int(figures["ambiguous"]),
             "assembled_not_before": None,
             "assembled_not_before_evidence": None,
-            "assembled_not_before_with_ambiguous": _iso(counted_as_listed.get(key)),
+            "assembled_not_before_with_ambiguous": iso_day(counted_as_listed.get(key)),
             "made_in_three_years_before_assembly": None,
         }
         if key in ends:
@@ -591,7 +604,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
                 "assembled_not_before_evidence": {
                     "component_id": evidence["component_id"],
                     "date_code": evidence["date_code"],
-                    "next_latest_date": _iso(evidence["second_date"]),
+                    "next_latest_date": iso_day(evidence["second_date"]),
                     "next_latest_component_id": _text(evidence["second_component_id"]),
                 },
                 "made_in_three_years_before_assembly": {
@@ -704,5 +717,6 @@ def _records(table: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[dict
     return records
 
 
-def _iso(day: pd.Timestamp | None) -> str | None:
-    return None if day is None or pd.isna(day) else day.date().isoformat()
+def iso_day(day: object) -> str | None:
+    """A day (a Timestamp, a date or its text) as ``YYYY-MM-DD``; None for a missing one."""
+    return None if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()

@@ -12,8 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .defaults import BASES, EARLIEST, SANCTIONS_DAY
+
 DEFAULT_FINDINGS = "datasets/findings"
-EARLIEST = "1970-01-01"
 #: The options that say how to read a file, by their argparse name: repeated in every hint to run `validate`.
 READ_FLAGS = {
     "layout": "--layout", "columns": "--columns", "encoding": "--encoding", "sheet": "--sheet",
@@ -341,20 +342,11 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     return _exit_code(findings, errors, args.strict)
 
 
-def _stated_country(frame):
-    """The country a file states for each brand: ``file_country`` (as a database layout maps it), else its own
-    ``hq_country``."""
-    import pandas as pd
-
-    column = next((name for name in ("file_country", "hq_country") if name in frame), None)
-    return frame[column] if column else pd.Series(pd.NA, index=frame.index)
-
-
 def cmd_manufacturers(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .io import finding_files, read
-    from .manufacturers import load_table, resolve, template, unresolved_brands
+    from .manufacturers import load_table, resolve, stated_countries, template, unresolved_brands
 
     options = _read_options(args)
     frames = [read(path, **options) for path in finding_files(args.files)]
@@ -366,7 +358,7 @@ def cmd_manufacturers(args: argparse.Namespace) -> int:
         print("no brands to resolve: no manufacturer column in the given files")
         return 0
     brands = pd.concat([f["manufacturer"] for f in frames], ignore_index=True)
-    stated = pd.concat([_stated_country(f) for f in frames], ignore_index=True)
+    stated = pd.concat([stated_countries(f) for f in frames], ignore_index=True)
     table = load_table(args.manufacturers)
     if args.unresolved or args.template:
         listing = unresolved_brands(brands, table, stated=stated)
@@ -493,7 +485,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="origins",
         description="Where the electronic parts found in weapon debris come from, and when they were made.",
     )
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
@@ -522,9 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--manufacturers", metavar="CSV", help="your own manufacturer table, adding to or overriding ours"
         )
-        sub.add_argument(
-            "--basis", choices=("brand", "owner"), default="brand", help="count origin by (default: brand)"
-        )
+        sub.add_argument("--basis", choices=BASES, default="brand", help="count origin by (default: brand)")
         sub.add_argument("--strict", action="store_true", help="exit 1 when any row is rejected")
         _earliest_option(sub)
         return sub
@@ -575,8 +567,8 @@ def build_parser() -> argparse.ArgumentParser:
     compared.add_argument("--json", action="store_true", help="the whole comparison as one JSON object on stdout")
     compared.add_argument("--report", metavar="DIR", help="also write an HTML comparison report into DIR")
     compared.add_argument(
-        "--after", type=_day, default="2022-02-24", metavar="DAY",
-        help="count dated parts made after this day (default: 2022-02-24)",
+        "--after", type=_day, default=SANCTIONS_DAY, metavar="DAY",
+        help=f"count dated parts made after this day (default: {SANCTIONS_DAY})",
     )  # fmt: skip
 
     enrich = finding_command("enrich", "write every row with its company, country and manufacture date", cmd_enrich)

@@ -5,8 +5,9 @@ there are several) and returns a :class:`Comparison`: origin shares side by side
 Newcombe interval, one test of whether the two origin distributions differ, the manufacturers and part numbers
 found in both, and the dates. The module is ``comparison`` so that it does not shadow the function.
 
-Statistics come from maintained libraries: Wilson and Newcombe intervals from statsmodels, the chi-square test
-(and its permutation version when counts are small) from scipy.
+Statistics come from maintained libraries: Newcombe intervals from statsmodels, the chi-square test (and its
+permutation version when counts are small) from scipy; Wilson intervals from :func:`analysis.aggregate.wilson_interval`
+(statsmodels' interval, written out so that a report need not import statsmodels).
 """
 
 from __future__ import annotations
@@ -20,15 +21,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .aggregate import _wilson, assembled_not_before, origin_keys
+from .aggregate import assembled_not_before, company_keys, iso_day, origin_keys, wilson_interval
+from .defaults import SANCTIONS_DAY
 from .enrich import per_distinct
 from .finding import Finding
-from .manufacturers import normalise
 
 __all__ = ["Comparison", "Overlap", "compare", "most_similar", "normalise_part_numbers"]
 
-#: The day Russia's full-scale invasion of Ukraine began, after which sanctions on these parts tightened.
-SANCTIONS_DAY = "2022-02-24"
 #: Below this expected count in any cell, the chi-square p-value comes from permutations, not the chi2 law.
 SMALL_EXPECTED = 5
 PERMUTATIONS = 9_999
@@ -58,19 +57,14 @@ def normalise_part_numbers(part_numbers: pd.Series) -> pd.Series:
     return per_distinct(part_numbers, one_each)
 
 
-def _companies(data: pd.DataFrame) -> pd.Series:
-    """The company of each part as compared: the resolved company, else the normalised brand as marked."""
-    brands = per_distinct(data["manufacturer"], normalise).astype("string")
-    return data["company"].astype("string").fillna(brands)
-
-
 def _company_names(*frames: pd.DataFrame) -> list[pd.Series]:
     """The company of each part as a reader knows it: the resolved company as the manufacturer table writes it,
     else the brand as written in the findings (its most frequent spelling among the rows sharing its key).
 
-    Compared by key (:func:`_companies`), so ``Company CH-01`` and ``COMPANY CH01`` are one company, named once.
+    Compared by key (:func:`analysis.aggregate.company_keys`), so ``Company CH-01`` and ``COMPANY CH01`` are one
+    company, named once.
     """
-    keys = [_companies(data) for data in frames]
+    keys = [company_keys(data) for data in frames]
     spelt = pd.DataFrame(
         {
             "key": pd.concat(keys, ignore_index=True),
@@ -223,7 +217,7 @@ class Comparison:
             made = "no dated part" if pd.isna(row.made_after_share) else f"{row.made_after_share:.1%}"
             median = "n/a" if pd.isna(row.median_year) else f"{row.median_year:g}"
             lines.append(
-                f"{row.finding_id}: assembled not before {_iso(row.assembled_not_before) or 'unknown'}, "
+                f"{row.finding_id}: assembled not before {iso_day(row.assembled_not_before) or 'unknown'}, "
                 f"median year {median}, dated parts made after {self.after}: {made}"
                 + ("" if pd.isna(row.made_after_share) else f" ({row.ci_low:.1%} to {row.ci_high:.1%})")
             )
@@ -288,10 +282,6 @@ def _plain(row: dict) -> dict:
             value = float(value)
         plain[key] = value
     return plain
-
-
-def _iso(day: object) -> str | None:
-    return None if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()
 
 
 def _number(value: object, spec: str = ".3g") -> str:
@@ -364,8 +354,9 @@ def _side_by_side(new: pd.DataFrame, reference: pd.DataFrame, by, basis: str, co
             alpha=1 - confidence,
         )
         table["ci_low"], table["ci_high"] = np.broadcast_to(low, len(table)), np.broadcast_to(high, len(table))
-    table["new_ci_low"], table["new_ci_high"] = _wilson(table["new_count"], pd.Series(n_new, table.index), confidence)
-    table["ref_ci_low"], table["ref_ci_high"] = _wilson(table["ref_count"], pd.Series(n_ref, table.index), confidence)
+    for side, known in (("new", n_new), ("ref", n_ref)):
+        interval = wilson_interval(table[f"{side}_count"], pd.Series(known, table.index), confidence)
+        table[f"{side}_ci_low"], table[f"{side}_ci_high"] = interval
     for side, rows, known in (("new", new, n_new), ("ref", reference, n_ref)):
         parts, count = len(rows), table[f"{side}_count"]
         table[f"{side}_bound_low"] = count / parts if parts else np.nan
@@ -420,7 +411,7 @@ def _dates(frames: list[pd.DataFrame], after: pd.Timestamp, confidence: float) -
         )
     table = pd.DataFrame(rows)
     table["made_after_share"] = table["made_after"] / table["dated"].where(table["dated"] > 0)
-    table["ci_low"], table["ci_high"] = _wilson(table["made_after"], table["dated"], confidence)
+    table["ci_low"], table["ci_high"] = wilson_interval(table["made_after"], table["dated"], confidence)
     return table
 
 
@@ -459,12 +450,12 @@ def most_similar(
     """
     new_rows = new.data if isinstance(new, Finding) else new
     new_parts = normalise_part_numbers(new_rows["part_number"])
-    new_companies = _companies(new_rows)
+    new_companies = company_keys(new_rows)
     new_mix = _distribution(new_rows, by, basis)
     rows = []
     for data, metadata in _frames(library):
         parts = Overlap.of(new_parts, normalise_part_numbers(data["part_number"]))
-        companies = Overlap.of(new_companies, _companies(data))
+        companies = Overlap.of(new_companies, company_keys(data))
         mix = _distribution(data, by, basis)
         distance = new_mix.sub(mix, fill_value=0).abs().sum() / 2 if len(mix) and len(new_mix) else np.nan
         rows.append(

@@ -26,8 +26,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-#: The earliest plausible day of manufacture unless told otherwise.
-EARLIEST = "1970-01-01"
+from .defaults import EARLIEST
+
 COLUMNS = [
     "year", "week", "month", "first_day", "last_day", "format", "ambiguous", "other_first_day", "other_last_day",
     "no_date", "problem",

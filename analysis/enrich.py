@@ -15,7 +15,8 @@ from datetime import date
 
 import pandas as pd
 
-from .datecodes import EARLIEST, decode_date_codes
+from .datecodes import decode_date_codes
+from .defaults import EARLIEST
 from .manufacturers import (
     MATCHED_OWNER,
     NO_BRAND,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .databases import Layout
-from .datecodes import EARLIEST
+from .defaults import EARLIEST
 from .enrich import enrich
 from .errors import SOURCE_FILE, InputError
 from .io import read

@@ -342,6 +342,22 @@ def owner_at(companies: pd.Series, dates: pd.Series, table: ManufacturerTable | 
     return pd.Series(result.to_numpy()[codes], index=companies.index, dtype="str", name=companies.name)
 
 
+#: Where a file states a brand's country, the first present: a database layout's ``file_country``, else the
+#: file's own ``hq_country`` (before enrichment puts the table's there).
+STATED_COUNTRY_COLUMNS = ("file_country", "hq_country")
+
+
+def stated_country_column(frame: pd.DataFrame) -> str | None:
+    """The column of :data:`STATED_COUNTRY_COLUMNS` that ``frame`` (as read) has first; None if neither."""
+    return next((name for name in STATED_COUNTRY_COLUMNS if name in frame), None)
+
+
+def stated_countries(frame: pd.DataFrame) -> pd.Series:
+    """The country a file states for each row's brand (see :func:`stated_country_column`); NA if it states none."""
+    column = stated_country_column(frame)
+    return frame[column] if column else pd.Series(pd.NA, index=frame.index)
+
+
 def unresolved_brands(
     brands: pd.Series,
     table: ManufacturerTable | None = None,

@@ -206,12 +206,10 @@ def _gather_rest(shares: pd.DataFrame, top: int, confidence: float, unknown: int
     """Keep the ``top`` largest origins by name and gather the rest in one bar, so nothing disappears."""
     if len(shares) <= top:
         return shares.assign(other=False)
-    from statsmodels.stats.proportion import proportion_confint
-
     head, rest = shares.iloc[:top], shares.iloc[top:]
     known = int(shares["count"].sum())
     count = int(rest["count"].sum())
-    low, high = proportion_confint(count, known, alpha=1 - confidence, method="wilson")
+    low, high = map(float, aggregate.wilson_interval(count, known, confidence))
     other = {
         "key": f"{len(rest)} other origins",
         "count": count,

@@ -15,12 +15,12 @@ import argparse
 import pandas as pd
 
 from analysis.io import read
-from analysis.manufacturers import load_table, resolve
+from analysis.manufacturers import load_table, resolve, stated_country_column
 
 #: What databases write where no brand could be read: not a brand, so not counted.
 NO_BRAND_TEXT = {"", "not identified", "unknown", "unidentified", "n/a", "-"}
-#: Where a file states the brand's country: the project's column, or the War & Sanctions export's own name.
-COUNTRY_COLUMNS = ("file_country", "hq_country", "manufacturer_country")
+#: The War & Sanctions export's own name for the brand's country, when its layout was not applied.
+EXPORT_COUNTRY = "manufacturer_country"
 
 
 def measure(brands: pd.Series, stated: pd.Series | None, manufacturers: str | None = None) -> dict:
@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="list unresolved brands and disagreements")
     args = parser.parse_args()
     data = read(args.file)
-    country_column = args.country_column or next((c for c in COUNTRY_COLUMNS if c in data), None)
+    country_column = args.country_column or stated_country_column(data) or EXPORT_COUNTRY
     stated = data[country_column] if country_column in data else None
     result = measure(data[args.brand_column], stated, args.manufacturers)
     named, resolved = result["named"], result["resolved"]

@@ -331,9 +331,40 @@ def test_wilson_closed_form_equals_statsmodels(pairs, confidence):
     """The interval is written out (statsmodels costs seconds to import); it must stay statsmodels' interval."""
     count = np.array([min(a, b) for a, b in pairs], dtype=float)
     nobs = np.array([max(a, b) for a, b in pairs], dtype=float)
-    low, high = aggregate._wilson(pd.Series(count), pd.Series(nobs), confidence)
+    low, high = aggregate.wilson_interval(pd.Series(count), pd.Series(nobs), confidence)
     ok = nobs > 0
     expected_low, expected_high = proportion_confint(count[ok], nobs[ok], alpha=1 - confidence, method="wilson")
     np.testing.assert_allclose(low[ok], expected_low, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(high[ok], expected_high, rtol=1e-9, atol=1e-12)
     assert np.isnan(low[~ok]).all() and np.isnan(high[~ok]).all()
+
+
+@pytest.mark.parametrize(("count", "nobs"), [(0, 5), (3, 10), (5, 5), (222, 294), (1, 1_000_000)])
+@pytest.mark.parametrize("confidence", [0.9, 0.95])
+def test_wilson_interval_of_one_proportion_is_statsmodels(count, nobs, confidence):
+    """The one Wilson interval of the package, for a single count as plots use it and for arrays as tables do."""
+    expected = proportion_confint(count, nobs, alpha=1 - confidence, method="wilson")
+    low, high = aggregate.wilson_interval(count, nobs, confidence)
+    assert (float(low), float(high)) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    arrays = aggregate.wilson_interval(np.array([count, 0]), np.array([nobs, 0]), confidence)
+    assert [arrays[0][0], arrays[1][0]] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert np.isnan(arrays[0][1]) and np.isnan(arrays[1][1])
+
+
+def test_company_keys_keep_an_unresolved_brand_apart_from_a_company_of_the_same_spelling():
+    data = pd.DataFrame(
+        {
+            "company": ["onsemi", None, None, None, None],
+            "manufacturer": ["ON Semiconductor", "onsemi (Fairchild)", "ONSEMI", "Company CH-01", None],
+        }
+    ).astype("string")
+    keys = aggregate.company_keys(data)
+    assert keys.iloc[0] == "onsemi" and keys.iloc[2] == "brand:onsemi"
+    assert keys.iloc[3] == "brand:companych01"
+    assert pd.isna(keys.iloc[4])
+
+
+def test_iso_day_takes_any_day_and_missing_ones():
+    assert aggregate.iso_day(pd.Timestamp("2023-03-13 00:00")) == "2023-03-13"
+    assert aggregate.iso_day("2023-03-13") == "2023-03-13"
+    assert aggregate.iso_day(None) is None and aggregate.iso_day(pd.NaT) is None

@@ -15,7 +15,7 @@ DISPLAYS = {"schema", "finding", "comparison"}
 #: The layers, bottom first (the order of analysis/__init__.py's docstring). A module imports only modules of
 #: its own layer or of layers below it, at module level and inside functions alike.
 LAYERS = (
-    {"errors", "resources", "templating"},
+    {"errors", "defaults", "resources", "templating"},
     {"databases"},
     {"io"},
     {"schema"},
@@ -140,3 +140,23 @@ def test_the_displays_render_through_the_bottom_module():
         assert "templating" in _imports(module, top_level_only=False)
     below = _reachable("templating")
     assert not below & (DISPLAYS | {"templating", "report", "cli", "plots", "aggregate"}), below
+
+
+def test_the_version_is_the_installed_distributions():
+    import subprocess
+    import sys
+    from importlib.metadata import version
+
+    import analysis
+
+    assert analysis.__version__ == version("component-origins")
+    shown = subprocess.run([sys.executable, "-m", "analysis.cli", "--version"], capture_output=True, text=True)
+    assert shown.stdout.split()[-1] == version("component-origins"), shown
+
+
+def test_each_shared_constant_has_one_home():
+    """BASES, the --after default and the earliest day are written in analysis/defaults.py and nowhere else."""
+    for module in MODULES - {"defaults"}:
+        text = (PACKAGE / f"{module}.py").read_text(encoding="utf-8")
+        for literal in ('"2022-02-24"', '"1970-01-01"', '("brand", "owner")', '"0.1.0"'):
+            assert literal not in text, f"{module} types {literal}: import it from analysis.defaults"

@@ -17,6 +17,7 @@ origin (``bound_low``) and if every one were (``bound_high``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,8 @@ SUMMARY_COLUMNS = (
 
 __all__ = [
     "BASES",
+    "Record",
+    "Summary",
     "FILE_COUNTRY",
     "SHARE_FIELDS",
     "SUMMARY_COLUMNS",
@@ -521,7 +524,79 @@ def assembled_not_before(data: pd.DataFrame, *, include_ambiguous: bool = False)
     return result
 
 
-def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict]:
+class Record(dict):
+    """A frozen result: a dataclass (its fields autocomplete, a mistyped one is an error) that also is the read-only
+    JSON object it stands for, so ``json.dumps(record)`` and ``record["field"]`` work as they did on plain dicts.
+
+    Subclasses are ``@dataclass(frozen=True, eq=False)``: equal when their values are, to each other or to a dict.
+    """
+
+    def __post_init__(self) -> None:
+        dict.update(self, ((item.name, getattr(self, item.name)) for item in fields(self)))
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError(f"{type(self).__name__} is frozen; to_dict() gives a dict to change")
+
+    __setitem__ = __delitem__ = __ior__ = update = setdefault = pop = popitem = clear = _frozen
+
+    def __reduce__(self):
+        return type(self), tuple(getattr(self, item.name) for item in fields(self))
+
+    def to_dict(self) -> dict:
+        """The plain JSON-ready dict, in field order."""
+        return dict(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Summary(Record):
+    """The headline figures of one finding (``origins summary --json`` prints one per finding); see :func:`summaries`.
+
+    Shares are over the parts of known origin, with their Wilson interval (``ci_low``, ``ci_high``) and the range
+    over all parts whatever the unknown ones are (``bound_low``, ``bound_high``); days are ``YYYY-MM-DD`` text.
+    """
+
+    finding_id: str
+    #: The YAML file's title, else the finding's id.
+    title: str
+    #: Parts used (rejected rows and exact duplicates are apart).
+    components: int
+    rejected: int
+    duplicates: int
+    #: Distinct companies (a brand not in the manufacturer table counts as its own).
+    manufacturers: int
+    #: Distinct countries of origin on ``basis``.
+    countries: int
+    #: ``brand`` or ``owner``: see :mod:`analysis.aggregate`.
+    basis: str
+    #: One entry per country, largest first: key, count, share, ci_low, ci_high, bound_low, bound_high.
+    by_country: list[dict]
+    #: The same per UN region.
+    by_region: list[dict]
+    unknown_origin: int
+    #: The parts of unknown origin by brand, with the country the file states and the reason.
+    unknown_brands: list[dict]
+    #: The shares if the file's own countries filled the unknown parts; None when it states none.
+    file_country_sensitivity: dict | None
+    dated_components: int
+    undated_components: int
+    #: Parts per year of manufacture.
+    by_year: list[dict]
+    #: Date codes with two readings, left out of the assembly bound.
+    ambiguous_date_codes: int
+    #: The first possible day of the latest dated part: the weapon was assembled no earlier.
+    assembled_not_before: str | None
+    #: The part that sets it, and the date the next-latest part would give.
+    assembled_not_before_evidence: dict | None
+    #: The bound counting ambiguous date codes at their first reading.
+    assembled_not_before_with_ambiguous: str | None
+    #: Dated parts made in the three calendar years up to the assembly bound's, with their Wilson interval.
+    made_in_three_years_before_assembly: dict | None
+    #: What the data is, when it is not a real finding as found (from the YAML file).
+    reconstruction: str | None
+    synthetic: str | None
+
+
+def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[Summary]:
     """The headline figures of each finding (see :meth:`.Finding.summary`), all computed in one grouped pass.
 
     A database holds hundreds of findings: each figure is one ``groupby("finding_id")`` over all their rows,
@@ -620,11 +695,11 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[dict
         for notice in ("reconstruction", "synthetic"):  # what the data is, when it is not a real finding as found
             text = finding.metadata.get(notice)
             summary[notice] = str(text).strip() if text else None
-        out.append(summary)
+        out.append(Summary(**summary))
     return out
 
 
-def summary_table(summaries: Sequence[dict]) -> pd.DataFrame:
+def summary_table(summaries: Sequence[Summary]) -> pd.DataFrame:
     """One row per finding of :func:`summaries`: counts, the three largest origins and the assembly bound.
 
     The flat shape a spreadsheet or a sortable table wants; ``origins summary --format csv|table`` prints it.

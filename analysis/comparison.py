@@ -21,12 +21,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .aggregate import assembled_not_before, company_keys, iso_day, origin_keys, wilson_interval
+from .aggregate import Record, assembled_not_before, company_keys, iso_day, origin_keys, wilson_interval
 from .defaults import SANCTIONS_DAY
 from .enrich import per_distinct
 from .finding import Finding
 
-__all__ = ["Comparison", "Overlap", "compare", "most_similar", "normalise_part_numbers"]
+__all__ = ["ChiSquareTest", "Comparison", "Difference", "Overlap", "compare", "most_similar", "normalise_part_numbers"]
 
 #: Below this expected count in any cell, the chi-square p-value comes from permutations, not the chi2 law.
 SMALL_EXPECTED = 5
@@ -108,6 +108,29 @@ class Overlap:
         }
 
 
+@dataclass(frozen=True, eq=False)
+class ChiSquareTest(Record):
+    """Whether the two origin distributions differ: chi-square, with a permutation p-value when counts are small."""
+
+    name: str
+    statistic: float | None
+    p_value: float | None
+    #: Degrees of freedom: the number of origins less one.
+    dof: int | None
+    #: How the p-value was found, or why there is no test.
+    note: str
+
+
+@dataclass(frozen=True, eq=False)
+class Difference(Record):
+    """New minus pooled reference share of dated parts made after the day, with its Newcombe interval."""
+
+    reference_share: float | None
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
 @dataclass
 class Comparison:
     """A new finding against its references; see :func:`compare`. ``to_dict()`` is the ``--json`` object."""
@@ -116,15 +139,17 @@ class Comparison:
     reference: pd.DataFrame
     counts: pd.DataFrame
     shares: pd.DataFrame
-    test: dict
+    test: ChiSquareTest
     overlap: dict[str, Overlap]
     dates: pd.DataFrame
-    made_after_difference: dict
+    made_after_difference: Difference
     most_similar: pd.DataFrame
     by: str | Mapping[str, str] = "hq_country"
     basis: str = "brand"
     after: str = SANCTIONS_DAY
     metadata: dict[str, dict] = field(default_factory=dict)
+    #: The confidence of every interval of the comparison, as its labels say (e.g. "90 %").
+    confidence: float = 0.95
 
     @property
     def new_id(self) -> str:
@@ -138,6 +163,11 @@ class Comparison:
     def reference_label(self) -> str:
         ids = self.reference_ids
         return ids[0] if len(ids) == 1 else f"{len(ids)} documented findings"
+
+    @property
+    def confidence_label(self) -> str:
+        """The confidence as the labels write it: ``95 %``."""
+        return f"{100 * self.confidence:g} %"
 
     @property
     def has_unknowns(self) -> bool:
@@ -164,12 +194,12 @@ class Comparison:
             "new": counts[0],
             "references": counts[1:],
             "shares": [_plain(row) for row in self.shares.to_dict("records")],
-            "test": self.test,
+            "test": self.test.to_dict(),
             "overlap": {name: overlap.to_dict() for name, overlap in self.overlap.items()},
             "dates": {
                 "after": self.after,
                 "findings": [_plain(row) for row in self.dates.to_dict("records")],
-                "made_after_difference": self.made_after_difference,
+                "made_after_difference": self.made_after_difference.to_dict(),
             },
             "most_similar": [_plain(row) for row in self.most_similar.to_dict("records")],
         }
@@ -186,7 +216,8 @@ class Comparison:
             f"{int(ref['unknown_origin'].sum())} of unknown origin); basis: {self.basis}",
             "",
             "origin shares over parts of known origin; difference in percentage points, new minus reference:",
-            f"  {'origin':<10}{'new':>9}{'reference':>11}{'difference':>12}   95 % interval (Newcombe)",
+            f"  {'origin':<10}{'new':>9}{'reference':>11}{'difference':>12}   "
+            f"{self.confidence_label} interval (Newcombe)",
         ]
         if self.has_unknowns:
             lines[-1] = f"{lines[-1]}   over all parts, unknowns either way"
@@ -368,14 +399,14 @@ def _side_by_side(new: pd.DataFrame, reference: pd.DataFrame, by, basis: str, co
     return table.loc[order.index].reset_index(drop=True)
 
 
-def _test(shares: pd.DataFrame) -> dict:
+def _test(shares: pd.DataFrame) -> ChiSquareTest:
     """Chi-square test of one origin distribution for both findings; permutations when counts are small."""
     from scipy import stats
 
     table = shares[["new_count", "ref_count"]].to_numpy().T
     if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
-        return {"name": "no test", "statistic": None, "p_value": None, "dof": None,
-                "note": "fewer than two origins, or a side with no part of known origin"}  # fmt: skip
+        why = "fewer than two origins, or a side with no part of known origin"
+        return ChiSquareTest("no test", statistic=None, p_value=None, dof=None, note=why)
     if stats.contingency.expected_freq(table).min() < SMALL_EXPECTED:
         method = stats.PermutationMethod(n_resamples=PERMUTATIONS, rng=np.random.default_rng(SEED))
         result = stats.chi2_contingency(table, correction=False, method=method)
@@ -384,8 +415,7 @@ def _test(shares: pd.DataFrame) -> dict:
     else:
         result = stats.chi2_contingency(table, correction=False)
         name, note = "chi-square test of independence", "p-value from the chi-square distribution"
-    return {"name": name, "statistic": float(result.statistic), "p_value": float(result.pvalue),
-            "dof": table.shape[1] - 1, "note": note}  # fmt: skip
+    return ChiSquareTest(name, float(result.statistic), float(result.pvalue), table.shape[1] - 1, note)
 
 
 def _made_after(data: pd.DataFrame, after: pd.Timestamp) -> pd.Series:
@@ -415,7 +445,7 @@ def _dates(frames: list[pd.DataFrame], after: pd.Timestamp, confidence: float) -
     return table
 
 
-def _difference(dates: pd.DataFrame, confidence: float) -> dict:
+def _difference(dates: pd.DataFrame, confidence: float) -> Difference:
     """New minus pooled reference share of dated parts made after the day, with its Newcombe interval.
 
     Counted from the table of :func:`_dates`, whose first row is the new finding and the others the references.
@@ -424,11 +454,10 @@ def _difference(dates: pd.DataFrame, confidence: float) -> dict:
 
     a, n = (int(v) for v in dates.loc[0, ["made_after", "dated"]])
     b, m = (int(v) for v in dates.loc[1:, ["made_after", "dated"]].sum())
-    result = {"reference_share": b / m if m else None, "difference": None, "ci_low": None, "ci_high": None}
-    if n and m:
-        low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
-        result |= {"difference": a / n - b / m, "ci_low": float(low), "ci_high": float(high)}
-    return result
+    if not (n and m):
+        return Difference(b / m if m else None, None, None, None)
+    low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
+    return Difference(b / m, a / n - b / m, float(low), float(high))
 
 
 def _distribution(data: pd.DataFrame, by, basis: str) -> pd.Series:
@@ -526,4 +555,5 @@ def compare(
         basis=basis,
         after=day.date().isoformat(),
         metadata={new_id: new_metadata} | {str(rows["finding_id"].iloc[0]): meta for rows, meta in references},
+        confidence=confidence,
     )

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,9 @@ from .errors import SOURCE_FILE, InputError
 from .io import read
 from .manufacturers import load_table
 from .schema import COLUMNS, validate
+
+if TYPE_CHECKING:
+    from .aggregate import Summary
 
 #: Above this share of a finding's parts being of unknown origin, its headline share says what the unknowns leave open.
 UNKNOWN_NOTICE = 0.05
@@ -150,8 +154,8 @@ class Finding:
         table = assembled_not_before(self.data)
         return None if table.empty or pd.isna(table["date"].iloc[0]) else table.iloc[0].to_dict()
 
-    def summary(self, basis: str = "brand") -> dict:
-        """The headline figures, as plain JSON-ready values (the object ``origins summary --json`` prints)."""
+    def summary(self, basis: str = "brand") -> Summary:
+        """The headline figures (:class:`analysis.aggregate.Summary`, the object ``origins summary --json`` prints)."""
         from .aggregate import summaries
 
         return summaries([self], basis=basis)[0]

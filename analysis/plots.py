@@ -568,7 +568,8 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     ax.set_xticks(np.arange(0, right + 1e-9, 0.2 if right > 0.5 else 0.1))
     ax.xaxis.set_major_formatter(_percent())
     smaller = f"\n{left_out} smaller origin{'s' if left_out > 1 else ''} not drawn" if left_out else ""
-    ax.set_xlabel(f"share of parts of known origin (whiskers: 95 % Wilson interval){smaller}", fontsize=_NORMAL)
+    whiskers = f"whiskers: {comparison.confidence_label} Wilson interval"
+    ax.set_xlabel(f"share of parts of known origin ({whiskers}){smaller}", fontsize=_NORMAL)
     ax.tick_params(axis="x", labelsize=_SMALL)
     ax.spines[["top", "right"]].set_visible(False)
     from matplotlib.patches import Patch
@@ -586,7 +587,8 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
         fontsize=_SMALL,
         frameon=False,
     )
-    ax.text(right, -0.9, "new − reference,\n95 % Newcombe interval", fontsize=_SMALL, va="center", color="#444444")
+    header = f"new − reference,\n{comparison.confidence_label} Newcombe interval"
+    ax.text(right, -0.9, header, fontsize=_SMALL, va="center", color="#444444")
     return ax
 
 

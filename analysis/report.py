@@ -489,7 +489,7 @@ def comparison_headlines(comparison: Comparison) -> list[str]:
     for row in clear.reindex(clear["difference"].abs().sort_values(ascending=False).index).head(3).itertuples():
         sentence = (
             f"{country_name(row.key)}: {100 * row.new_share:.1f} % of parts of known origin, against "
-            f"{100 * row.ref_share:.1f} % ({100 * row.difference:+.1f} points, 95 % interval "
+            f"{100 * row.ref_share:.1f} % ({100 * row.difference:+.1f} points, {comparison.confidence_label} interval "
             f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f})"
         )
         if comparison.unknown_fraction > UNKNOWN_NOTICE:

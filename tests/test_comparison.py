@@ -290,3 +290,50 @@ def test_a_new_finding_without_known_origin_or_dates_still_compares(tmp_path):
     assert parsed["dates"]["findings"][0]["made_after_share"] is None
     assert parsed["dates"]["made_after_difference"]["difference"] is None
     assert "Origins side by side" in write_comparison(result, tmp_path).read_text()
+
+
+def test_a_comparison_keeps_its_confidence_and_says_it_everywhere(bundled, tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.report import comparison_headlines, write_comparison
+
+    new, reference = bundled
+    wide, narrow = compare(new, reference), compare(new, reference, confidence=0.9)
+    assert (wide.confidence, narrow.confidence) == (0.95, 0.9)
+    assert narrow.confidence_label == "90 %"
+    assert narrow.shares["ci_high"].iloc[0] - narrow.shares["ci_low"].iloc[0] < (
+        wide.shares["ci_high"].iloc[0] - wide.shares["ci_low"].iloc[0]
+    )
+    text = str(narrow)
+    assert "90 % interval (Newcombe)" in text and "95 %" not in text
+    headlines = " ".join(comparison_headlines(narrow))
+    assert "90 % interval" in headlines and "95 %" not in headlines
+    assert "90 %" in narrow._repr_html_() and "95 %" not in narrow._repr_html_()
+    page = write_comparison(narrow, tmp_path / "narrow").read_text(encoding="utf-8")
+    assert "90 % Newcombe interval" in page and "95 %" not in page
+    ax = narrow.plot.shares()
+    assert "90 % Wilson interval" in ax.get_xlabel()
+    assert any("90 % Newcombe" in label.get_text() for label in ax.texts)
+    plt.close("all")
+    assert narrow.to_dict().keys() == wide.to_dict().keys()  # the JSON object keeps its shape
+
+
+def test_the_test_and_the_difference_are_frozen_records(bundled):
+    import dataclasses
+    import pickle
+
+    from analysis.comparison import ChiSquareTest, Difference
+
+    result = compare(*bundled)
+    assert isinstance(result.test, ChiSquareTest) and isinstance(result.made_after_difference, Difference)
+    assert result.test.p_value == result.test["p_value"] and result.test.dof == 8
+    assert list(result.test.to_dict()) == ["name", "statistic", "p_value", "dof", "note"]
+    assert list(result.made_after_difference.to_dict()) == ["reference_share", "difference", "ci_low", "ci_high"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.test.p_value = 0.5
+    with pytest.raises(TypeError, match="frozen"):
+        result.made_after_difference["difference"] = 0
+    assert pickle.loads(pickle.dumps(result.test)) == result.test

@@ -180,3 +180,29 @@ def test_unknown_brand_with_known_owner_never_borrows_its_country(write):
         "TE Connectivity", "TE Connectivity", "Analog Devices", "-",
     ]  # fmt: skip
     assert data["owner_country"].fillna("-").tolist() == ["CH", "IE", "US", "-"]  # Spansion changed hands
+
+
+def test_a_summary_is_a_frozen_record_that_is_its_json_object():
+    import dataclasses
+    import json
+    import pickle
+
+    from analysis import datasets
+    from analysis.aggregate import Summary
+
+    summary = datasets.kharkiv().summary()
+    assert isinstance(summary, Summary)
+    assert summary.by_country[0]["key"] == summary["by_country"][0]["key"] == "US"
+    assert summary.assembled_not_before == "2023-03-13"
+    plain = summary.to_dict()
+    assert type(plain) is dict and list(plain) == [field.name for field in dataclasses.fields(Summary)]
+    assert json.dumps(summary) == json.dumps(plain) and summary == plain
+    with pytest.raises(AttributeError):
+        summary.assembled_not_after  # noqa: B018  (a mistyped name fails, where a dict's .get gave None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        summary.components = 0
+    with pytest.raises(TypeError, match="frozen"):
+        summary["components"] = 0
+    with pytest.raises(TypeError, match="frozen"):
+        summary.update(components=0)
+    assert pickle.loads(pickle.dumps(summary)) == summary

@@ -146,8 +146,8 @@ class _Distinct:
             group_rows, self.group_forms = np.zeros(len(text), dtype=np.int64), [()]
         else:
             maker_rows, companies = pd.factorize(maker, use_na_sentinel=False)
-            forms = [tuple(i for i, form in enumerate(formats) if name in form.companies) for name in companies]
-            group_of, groups = pd.factorize(pd.Series(forms, dtype=object))
+            own = _formats_of(tuple(formats))
+            group_of, groups = pd.factorize(pd.Series([own.get(name, ()) for name in companies], dtype=object))
             group_rows, self.group_forms = group_of[maker_rows], list(groups)
         sample = text.iloc[:: max(1, len(text) // 10_000)]
         if len(text) > 10_000 and sample.nunique(dropna=False) > 0.9 * len(sample):
@@ -158,11 +158,37 @@ class _Distinct:
         limit_rows, limit_values = pd.factorize(limit)
         groups, limits = len(self.group_forms), len(limit_values)
         # One pass over the rows; the pairs are then found among the (few) distinct triples.
-        self.rows, triples = pd.factorize((text_rows.astype(np.int64) * groups + group_rows) * limits + limit_rows)
+        key = (text_rows.astype(np.int64, copy=False) * groups + group_rows) * limits + limit_rows
+        self.rows, triples = _factorize_keys(key, len(text_values) * groups * limits)
         self.triple_pair, pairs = pd.factorize(triples // limits)
         self.triple_limit = limit_values[triples % limits]
         self.codes = pd.Series(text_values, dtype="str").take(pairs // groups)
         self.pair_group = pairs % groups
+
+
+@cache
+def _formats_of(formats: tuple[DateFormat, ...]) -> dict[str, tuple[int, ...]]:
+    """The positions of each company's own formats among ``formats``."""
+    own: dict[str, tuple[int, ...]] = {}
+    for index, form in enumerate(formats):
+        for name in form.companies:
+            own[name] = (*own.get(name, ()), index)
+    return own
+
+
+def _factorize_keys(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's position among the distinct keys, and those keys (sorted), for keys in [0, size).
+
+    When the keys are few enough to mark in a table, marking them costs a tenth of hashing a million of them.
+    """
+    if size > 2 * len(keys) + 1_000_000:
+        return pd.factorize(keys)
+    present = np.zeros(size, dtype=bool)
+    present[keys] = True
+    distinct = np.flatnonzero(present)
+    position = np.zeros(size, dtype=np.int64)
+    position[distinct] = np.arange(len(distinct))
+    return position[keys], distinct
 
 
 def _decode(first: _Match, second: _Match, problem: np.ndarray, latest: np.ndarray, earliest: int) -> pd.DataFrame:
@@ -322,12 +348,15 @@ def _parse(distinct: _Distinct, formats: tuple[DateFormat, ...]) -> tuple[_Match
     n = len(text)
     empty = ~pc.fill_null(pc.greater(pc.utf8_length(text), 0), False).to_numpy(zero_copy_only=False)
     first, second = _Match.empty(n), _Match.empty(n)
+    # which formats are each maker group's own, then for each format the codes of its groups
+    member = np.zeros((len(distinct.group_forms), len(formats)), dtype=bool)
+    for group, forms in enumerate(distinct.group_forms):
+        member[group, list(forms)] = True
     for index, form in enumerate(formats):
         if form.companies:
-            own = [group for group, forms in enumerate(distinct.group_forms) if index in forms]
-            if not own:
+            if not member[:, index].any():
                 continue
-            open_rows = np.isin(distinct.pair_group, own) & ~empty & ~second.matched
+            open_rows = member[distinct.pair_group, index] & ~empty & ~second.matched
         else:
             open_rows = ~empty & ~first.matched  # a generic form reads only what no format has read
         rows = np.flatnonzero(open_rows)

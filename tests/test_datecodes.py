@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.datecodes import decode_date_codes
+from analysis.datecodes import _factorize_keys, decode_date_codes
 
 COLUMNS = [
     "year", "week", "month", "first_day", "last_day", "format", "ambiguous", "other_first_day", "other_last_day",
@@ -257,3 +257,11 @@ def test_encoded_dates_decode_to_a_span_holding_them(day):
     assert out.iloc[3].first_day == out.iloc[3].last_day == when
     monday = pd.Timestamp(day - timedelta(days=day.weekday()))
     assert (out.first_day.iloc[[0, 1, 2, 4]] == monday).all()
+
+
+def test_distinct_keys_are_numbered_alike_by_a_table_and_by_hashing():
+    keys = np.array([5, 3, 5, 0, 3, 9])
+    rows, distinct = _factorize_keys(keys, 10)
+    assert distinct.tolist() == [0, 3, 5, 9] and (distinct[rows] == keys).all()
+    rows, distinct = _factorize_keys(keys, 10**9)  # a key space too large for a table: hashed
+    assert sorted(distinct.tolist()) == [0, 3, 5, 9] and (distinct[rows] == keys).all()

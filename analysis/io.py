@@ -451,15 +451,56 @@ def _unpacked_sizes(path: Path, limits: Limits) -> None:
             )
 
 
+def _sheet_extent(source) -> tuple[int, int]:
+    """The last row holding a cell and the last column of any row, by the cells' names in the sheet's XML.
+
+    One pass of the XML parser, without reading the values, numbered as openpyxl numbers them: a row or a cell
+    without its name (``r``) follows the one before it.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    row_tag, cell_tag = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
+    rows = columns = row = 0
+    parent = None
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            parent = element if element.tag == f"{{{SHEET_MAIN_NS}}}sheetData" else parent
+            continue
+        if element.tag != row_tag:
+            continue
+        name = element.get("r")
+        row = int(name) if name else row + 1
+        cells = element.findall(cell_tag)
+        if cells:
+            after = 0  # cells after the last one named
+            for cell in reversed(cells):
+                name = cell.get("r")
+                if name:
+                    break
+                after += 1
+            named = column_index_from_string(name.rstrip("0123456789")) if name else 0
+            rows, columns = row, max(columns, named + after)
+        element.clear()
+        if parent is not None:
+            parent.clear()  # the rows scanned are let go: the scan holds one row at a time
+    return rows, columns
+
+
 def _used_range(path: Path, book: pd.ExcelFile, sheet: str, limits: Limits) -> None:
     """The sheet's used range (rows times columns), which the reader would fill cell by cell, within the limit.
 
-    The range is the sheet's own ``<dimension>``; without one, openpyxl finds it by scanning the cells' names.
+    The range is found by scanning the cells, never taken from the sheet's own ``<dimension>``: the reader
+    reads every cell whatever that declares, so a workbook declaring ``A1:C3`` around a cell at
+    ``XFD1048576`` would otherwise pass the limit and fill 17 billion cells.
     """
-    worksheet = book.book[sheet]
-    if worksheet.max_row is None or worksheet.max_column is None:
-        worksheet.calculate_dimension(force=True)
-    rows, columns = worksheet.max_row or 0, worksheet.max_column or 0
+    try:
+        with book.book[sheet]._get_source() as source:  # the sheet's XML, unpacked as it is read
+            rows, columns = _sheet_extent(source)
+    except Exception as error:  # a broken XML or zip entry: what reading the sheet would have met
+        raise InputError(f"{path}: cannot read sheet {sheet!r} ({describe_error(error)})") from None
     if columns > limits.columns:
         raise limits.refuse(path, f"sheet {sheet!r} uses {columns:,} columns", "columns")
     if rows * columns > limits.sheet_cells:

@@ -6,9 +6,11 @@ gets one line with the documented exit code, never a traceback.
 
 import csv
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -122,6 +124,60 @@ def test_report_out_that_cannot_be_created_is_one_line(tmp_path, capsys):
     out = tmp_path / "file" / "out"
     assert main(["report", str(path), "--out", str(out)]) == 2
     assert capsys.readouterr().err == f"error: --out {out}: cannot create the folder (Not a directory)\n"
+
+
+@pytest.fixture
+def unprivileged():
+    """A command prefix that runs as a user a read-only folder stops, and a folder that user can reach.
+
+    Root writes into any folder whatever its mode, so as root the command runs as ``nobody`` (setpriv).
+    """
+    prefix = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: root writes into a read-only folder")
+        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    folder = Path(tempfile.mkdtemp())  # pytest's own folders are private to root
+    folder.chmod(0o755)
+    try:
+        yield prefix, folder
+    finally:
+        shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("command", ["report", "enrich"])
+def test_an_out_that_cannot_be_written_is_one_line(unprivileged, command):
+    prefix, folder = unprivileged
+    path = _finding(folder / "in", "f-1")
+    read_only = folder / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    out = read_only / "enriched.csv" if command == "enrich" else read_only
+    environment = os.environ | {"MPLCONFIGDIR": str(folder), "PYTHONDONTWRITEBYTECODE": "1"}
+    run = subprocess.run(
+        [*prefix, sys.executable, "-m", "analysis.cli", command, str(path), "--out", str(out)],
+        capture_output=True, text=True, env=environment, timeout=120,
+    )  # fmt: skip
+    expected = f"the folder {read_only} is not writable" if command == "enrich" else "the folder is not writable"
+    assert (run.returncode, run.stderr) == (2, f"error: --out {out}: {expected}\n")
+    assert list(read_only.iterdir()) == []
+
+
+def test_a_finding_id_of_more_than_200_characters_is_rejected_naming_the_limit(tmp_path, capsys):
+    longest, over = "f" * 200, "f" * 201
+    path = tmp_path / "ids.csv"
+    path.write_text(ROWS + f"{longest},1,Murata,JP,2231\n{over},2,Murata,JP,2231\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        f"{path}:3: column 'finding_id': got {over!r}, expected a slug: lower-case letters, digits, '.', '_' or '-', "
+        "at most 200 characters",
+        "2 components in 1 finding: 1 rows invalid (1 problems)",
+    ]
+    entries = report.write_reports([path], tmp_path / "out", formats=["md"])
+    assert [entry.finding_id for entry in entries] == [longest]
+    assert (tmp_path / "out" / longest / "report.md").is_file()  # the longest id names a folder
 
 
 def test_a_second_run_into_the_same_folder_stops_with_one_line(tmp_path, capsys):
@@ -345,6 +401,21 @@ def test_a_workbook_part_that_unpacks_beyond_the_limit_is_refused_unpacked(tmp_p
     err = capsys.readouterr().err
     assert err.startswith(f"error: {path}: its part 'xl/worksheets/sheet1.xml' unpacks to ")
     assert err.endswith("more than the limit of 1 MB; give --max-size MB to read it anyway\n")
+
+
+def test_a_sheets_range_is_counted_from_its_cells_named_or_not():
+    """Rows and cells without a name follow the one before, as openpyxl reads them: 4 rows by 5 columns."""
+    from io import BytesIO
+
+    from analysis.io import _sheet_extent
+
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row>'
+        b'<row r="4"><c r="C4" t="inlineStr"><is><t>c</t></is></c><c><v>1</v></c><c><v>2</v></c></row><row/>'
+        b"</sheetData></worksheet>"
+    )
+    assert _sheet_extent(BytesIO(sheet)) == (4, 5)
 
 
 def test_running_out_of_memory_is_one_line(tmp_path, capsys, monkeypatch):

@@ -102,6 +102,8 @@ def binary_files() -> dict[str, bytes]:
         "binary-not-utf8.parquet": binary_parquet(),
         "sparse-range.xlsx": sparse_workbook("XFD2"),
         "tall-range.xlsx": sparse_workbook("K2"),
+        "short-dimension.xlsx": declaring(good_workbook(), "A1:B2"),
+        "hidden-range.xlsx": declaring(good_workbook(far="K2000"), "A1:H4"),
     }
 
 
@@ -130,6 +132,35 @@ def sparse_workbook(far: str) -> bytes:
     sheet["A1048576"], sheet[far] = "x", "y"
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def good_workbook(far: str | None = None) -> bytes:
+    """The good rows in a workbook, as Excel writes them, and a cell at ``far`` if given."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "components"
+    for row in [HEADER, *GOOD]:
+        book.active.append(row.split(","))
+    if far:
+        book.active[far] = "far"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def declaring(workbook: bytes, dimension: str) -> bytes:
+    """``workbook`` with its sheet's declared ``<dimension>`` replaced, smaller than the cells the sheet holds."""
+    import re
+
+    source, buffer = zipfile.ZipFile(io.BytesIO(workbook)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in source.infolist():
+            data = source.read(part.filename)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+            out.writestr(part, data)
     return buffer.getvalue()
 
 

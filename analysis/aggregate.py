@@ -66,6 +66,8 @@ __all__ = [
     "summary_table",
     "unknown_brands",
     "year_counts",
+    "year_shares",
+    "ages_at_recovery",
 ]
 
 
@@ -375,6 +377,25 @@ def year_counts(data: pd.DataFrame) -> pd.DataFrame:
     result["finding_id"] = result["finding_id"].astype(finding_dtype)
     result.attrs = {"undated": _per_finding(undated, findings)}
     return result
+
+
+def year_shares(data: pd.DataFrame) -> pd.DataFrame:
+    """:func:`year_counts` with each year's ``share`` of its finding's dated parts, so findings of different
+    sizes read on one scale (undated parts are in ``attrs["undated"]``, as there)."""
+    counts = year_counts(data)
+    dated = counts.groupby("finding_id", observed=True)["count"].transform("sum")
+    return counts.assign(share=counts["count"] / dated)
+
+
+def ages_at_recovery(data: pd.DataFrame) -> pd.Series:
+    """Years from each part's first possible day of manufacture to its finding's recovery day: how old the parts
+    were when found (at most, since a part may be made later in its date code's span). NaN where either is unknown."""
+    _require(data, "manufactured_first_day")
+    first = pd.to_datetime(data["manufactured_first_day"])
+    if "recovered_on" not in data.columns:
+        return pd.Series(np.nan, index=data.index, name="age")
+    recovered = pd.to_datetime(data["recovered_on"], errors="coerce")
+    return ((recovered - first).dt.days / 365.25).rename("age")
 
 
 def _polars_year_counts(data) -> tuple[pd.Series, pd.Series, pd.Index]:

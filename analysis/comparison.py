@@ -21,12 +21,29 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from .aggregate import Record, assembled_not_before, company_keys, iso_day, origin_keys, wilson_interval
+from .aggregate import (
+    Record,
+    assembled_not_before,
+    company_keys,
+    iso_day,
+    origin_keys,
+    wilson_interval,
+    year_shares,
+)
 from .defaults import SANCTIONS_DAY
 from .enrich import per_distinct
 from .finding import Finding
 
-__all__ = ["ChiSquareTest", "Comparison", "Difference", "Overlap", "compare", "most_similar", "normalise_part_numbers"]
+__all__ = [
+    "ChiSquareTest",
+    "Comparison",
+    "Difference",
+    "Overlap",
+    "compare",
+    "most_similar",
+    "normalise_part_numbers",
+    "reference_label",
+]
 
 #: Below this expected count in any cell, the chi-square p-value comes from permutations, not the chi2 law.
 SMALL_EXPECTED = 5
@@ -161,8 +178,15 @@ class Comparison:
 
     @property
     def reference_label(self) -> str:
-        ids = self.reference_ids
-        return ids[0] if len(ids) == 1 else f"{len(ids)} documented findings"
+        return reference_label(self.reference_ids)
+
+    def year_shares(self) -> pd.DataFrame:
+        """Dated parts per year and their share (:func:`analysis.aggregate.year_shares`): the new finding under its
+        id, the references pooled under :attr:`reference_label`; the tidy frame of the year comparison chart."""
+        years = [self.new["manufactured_year"], self.reference["manufactured_year"]]
+        sides = [self.new_id, self.reference_label]
+        return year_shares(pd.DataFrame({"finding_id": np.repeat(sides, [len(y) for y in years]),
+                                         "manufactured_year": pd.concat(years, ignore_index=True)}))  # fmt: skip
 
     @property
     def confidence_label(self) -> str:
@@ -283,7 +307,8 @@ class Comparison:
 
 
 class ComparisonPlots:
-    """``Comparison.plot.shares()`` and ``.years()``: the charts of a comparison (see :mod:`analysis.plots`)."""
+    """``Comparison.plot.shares()`` and ``.years()``: the charts of a comparison (see :mod:`analysis.plots`), each
+    drawn from the comparison's tidy frames; options and matplotlib keywords as for the function."""
 
     def __init__(self, comparison: Comparison) -> None:
         self._comparison = comparison
@@ -291,12 +316,19 @@ class ComparisonPlots:
     def shares(self, **options):
         from .plots import plot_share_comparison
 
-        return plot_share_comparison(self._comparison, **options)
+        c = self._comparison
+        return plot_share_comparison(c.shares, c.counts, basis=c.basis, confidence=c.confidence, **options)
 
     def years(self, **options):
         from .plots import plot_year_comparison
 
-        return plot_year_comparison(self._comparison, **options)
+        c = self._comparison
+        return plot_year_comparison(c.year_shares(), c.dates, after=c.after, **options)
+
+
+def reference_label(ids: Sequence[str]) -> str:
+    """What the references are called: the one finding's id, or how many were pooled."""
+    return ids[0] if len(ids) == 1 else f"{len(ids)} documented findings"
 
 
 def _plain(row: dict) -> dict:

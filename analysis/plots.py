@@ -1,12 +1,15 @@
-"""Charts of one finding, each a function of the tidy enriched frame and an ``ax``, in the style of seaborn.
+"""Charts of one finding, or of a comparison, each a function of tidy frames and an ``ax``, in seaborn's style.
 
-Every ``plot_*`` function draws on the axes it is given (or on a new figure of a sensible size when ``ax`` is
-None) and returns them. Nothing global changes: no rcParams, no ``plt.show()``. A country keeps one colour in
-every chart (:data:`PALETTE`, :func:`country_colour`), so a reader who learnt that blue is the United States
-in one figure can trust it in the next, and origins come in one order everywhere: by share, largest first.
-Parts of unknown origin are drawn in grey, apart from the shares; undated parts are counted on the chart. A
-finding with no dated part has nothing to draw by date: the date charts refuse it (ValueError) rather than
-show empty axes.
+Every ``plot_*`` function takes tidy frames (the enriched rows, or a comparison's tables), draws on the axes it is
+given (or on a new figure of a sensible size when ``ax`` is None) and returns them; the figures it shows are
+computed in :mod:`analysis.aggregate` and :mod:`analysis.comparison`, never here. Keywords it does not know go to
+the matplotlib call that draws its data (``barh``, ``bar`` or ``scatter``), over its defaults. Nothing global
+changes: no rcParams, no ``plt.show()``. A country keeps one colour in every chart (:data:`PALETTE`,
+:func:`country_colour`), so a reader who learnt that blue is the United States in one figure can trust it in the
+next, and origins come in one order everywhere: by share, largest first. Parts of unknown origin are drawn in
+grey, apart from the shares, and origins beyond a chart's ``top`` in a lighter grey (:data:`OTHER_COLOUR`);
+undated parts are counted on the chart. A finding with no dated part has nothing to draw by date: the date charts
+refuse it (ValueError) rather than show empty axes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from . import aggregate
+from .defaults import SANCTIONS_DAY
 
 __all__ = [
     "OTHER_COLOUR",
@@ -161,10 +165,15 @@ def _require_dated(data: pd.DataFrame, finding: str, what: str) -> pd.Series:
     return first
 
 
-def _share_order(data: pd.DataFrame, by: str | Mapping[str, str], basis: str, top: int) -> tuple[list, list]:
-    """The origins by share, largest first (the order of every chart), split into the ``top`` and the rest."""
+def _origin_layers(data: pd.DataFrame, by: str | Mapping[str, str], basis: str, top: int) -> tuple[pd.Series, dict]:
+    """Each part's layer and each layer's colour, in drawing order: the ``top`` origins by share, largest first
+    (the order of every chart), then the rest gathered in one layer, then the parts of unknown origin."""
+    keys = aggregate.origin_keys(data, by=by, basis=basis)
     order = aggregate.origin_shares(data, by=by, basis=basis)["key"].tolist()
-    return order[:top], order[top:]
+    head, other = order[:top], f"{len(order[top:])} other origins"
+    layers = keys.where(keys.isin(head), other).where(keys.notna(), "unknown origin")
+    colours = {key: key_colour(key) for key in head} | {other: OTHER_COLOUR, "unknown origin": UNKNOWN_COLOUR}
+    return layers, colours
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -230,8 +239,13 @@ def plot_origins(
     top: int = 12,
     confidence: float = 0.95,
     ax: Axes | None = None,
+    **kwargs,
 ) -> Axes:
     """Share of parts by origin, largest at top, with Wilson interval whiskers; one finding.
+
+    ``data``: the enriched rows of one finding. ``by``: the column counted (``hq_country``, ``un_region``) or a
+    mapping of country codes to groups; ``basis``: ``brand`` or ``owner``; ``top``: origins drawn by name;
+    ``confidence``: of the whiskers; ``ax``: where to draw; other keywords go to ``Axes.barh`` of the shares.
 
     Shares are over the parts of known origin. Parts of unknown origin get their own grey bar below a line,
     outside the shares: drawn to the same scale (its length is their count over the known parts, as every bar's
@@ -259,7 +273,8 @@ def plot_origins(
         _bound_bands(ax, y, shares["bound_low"], shares["bound_high"], colours)
         right = np.maximum(right, shares["bound_high"])
         xlabel += "\npale dashed band: share of all parts if no unknown part, or every one, were of that origin"
-    ax.barh(y, shares["share"], color=colours, xerr=error, height=0.7, error_kw={"ecolor": "#333333", "capsize": 3})
+    style = {"color": colours, "height": 0.7, "error_kw": {"ecolor": "#333333", "capsize": 3}}
+    ax.barh(y, shares["share"], xerr=error, **(style | kwargs))
     for yi, share, high, count in zip(y, shares["share"], right, shares["count"], strict=True):
         ax.text(high + 0.01, yi, f"{share:.1%} ({count})", va="center", fontsize=_SMALL)
     labels = [_label(key) for key in shares["key"]]
@@ -317,8 +332,12 @@ def plot_years(
     *,
     assembled_not_before: str | date | pd.Timestamp | None = None,
     ax: Axes | None = None,
+    **kwargs,
 ) -> Axes:
     """Parts per year of manufacture, with the earliest possible assembly marked; one finding.
+
+    ``data``: the enriched rows of one finding; ``assembled_not_before``: the day marked; ``ax``: where to draw;
+    other keywords go to ``Axes.bar`` of the counts.
 
     ``assembled_not_before`` defaults to :func:`analysis.aggregate.assembled_not_before` of the data, and then
     names the part that sets it. Years without parts show as gaps on a continuous axis; undated parts are
@@ -343,7 +362,7 @@ def plot_years(
     ax.set_title(f"{_plain(finding)}: parts by year of manufacture", fontsize=_TITLE, loc="left")
     listed = data["date_ambiguous"].fillna(False).astype(bool) if "date_ambiguous" in data else None
     ambiguous = 0 if listed is None else int((listed & data["manufactured_year"].notna()).sum())
-    bars = ax.bar(counts["year"], counts["count"], width=0.8, color="#4c72b0")
+    bars = ax.bar(counts["year"], counts["count"], **({"width": 0.8, "color": "#4c72b0"} | kwargs))
     if ambiguous:
         per_year = data.loc[listed & data["manufactured_year"].notna(), "manufactured_year"].astype("int64")
         top = counts["year"].map(per_year.value_counts()).fillna(0).to_numpy()
@@ -403,8 +422,12 @@ def plot_origin_years(
     basis: str = "brand",
     top: int = 8,
     ax: Axes | None = None,
+    **kwargs,
 ) -> Axes:
     """Parts per year of manufacture, stacked by origin in the colours of :func:`plot_origins`; one finding.
+
+    ``data``, ``by``, ``basis`` and ``top`` as for :func:`plot_origins`; ``ax``: where to draw; other keywords go
+    to ``Axes.bar`` of each layer.
 
     Origins stack in share order, the largest at the bottom and first in the legend; origins beyond ``top``
     are gathered in one layer and dated parts of unknown origin form a grey layer on top. Undated parts are
@@ -415,11 +438,7 @@ def plot_origin_years(
     finding = _one_finding(data, "plot_origin_years")
     _require_dated(data, finding, "plot_origin_years")
     dated = data["manufactured_year"].notna()
-    keys = aggregate.origin_keys(data, by=by, basis=basis)
-    head, rest = _share_order(data, by, basis, top)
-    layer = keys.where(keys.isin(head), f"{len(rest)} other origins").where(keys.notna(), "unknown origin")
-    colours = {key: key_colour(key) for key in head} | {f"{len(rest)} other origins": OTHER_COLOUR}
-    colours["unknown origin"] = UNKNOWN_COLOUR
+    layer, colours = _origin_layers(data, by, basis, top)
     years = data["manufactured_year"][dated].astype("int64")
     grid = pd.crosstab(years, layer[dated]).reindex(columns=list(colours)).dropna(axis=1, how="all").fillna(0)
     grid = grid.reindex(range(years.min(), years.max() + 1), fill_value=0)
@@ -428,7 +447,8 @@ def plot_origin_years(
     bottom = np.zeros(len(grid))
     for key in grid.columns:
         counts = grid[key].to_numpy()
-        ax.bar(grid.index, counts, bottom=bottom, width=0.8, color=colours[key], label=_label(key), linewidth=0)
+        style = {"width": 0.8, "color": colours[key], "label": _label(key), "linewidth": 0}
+        ax.bar(grid.index, counts, bottom=bottom, **(style | kwargs))
         bottom += counts
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # whole parts only
@@ -450,8 +470,12 @@ def plot_timeline(
     basis: str = "brand",
     top: int = 8,
     ax: Axes | None = None,
+    **kwargs,
 ) -> Axes:
     """When each dated part was made: one point per part, a row per origin, the assembly bound marked; one finding.
+
+    ``data``, ``by``, ``basis`` and ``top`` as for :func:`plot_origins`; ``ax``: where to draw; other keywords go
+    to ``Axes.scatter`` of each row's points.
 
     A point sits on the first possible day of its part's date code; rows come in share order (largest at the
     top), origins beyond ``top`` share a row, and dated parts of unknown origin have a grey row of their own.
@@ -467,20 +491,17 @@ def plot_timeline(
     low, high = pd.Timestamp(DRAWN_YEARS[0], 1, 1), pd.Timestamp(DRAWN_YEARS[1], 12, 31)
     outside = first.notna() & ~first.between(low, high)
     dated = first.notna() & ~outside
-    keys = aggregate.origin_keys(data, by=by, basis=basis)
-    head, rest = _share_order(data, by, basis, top)
-    rows = [(_label(key), key_colour(key), keys.eq(key)) for key in head]
-    rows.append((f"{len(rest)} other origins", "#8a8a8a", keys.isin(rest)))
-    rows.append(("unknown origin", UNKNOWN_COLOUR, keys.isna()))
-    rows = [(label, colour, mask & dated) for label, colour, mask in rows if (mask & dated).any()]
+    layers, colours = _origin_layers(data, by, basis, top)
+    rows = [(_label(key), colour, layers.eq(key) & dated) for key, colour in colours.items()]
+    rows = [(label, colour, mask) for label, colour, mask in rows if mask.any()]
     n = int(dated.sum())
     ax = _axes(ax, (8.5, float(np.clip(0.5 * len(rows) + 2.2, 3.2, 7.5))))
     _title(ax, f"{_plain(finding)}: when each dated part was made, by {{what}}", by, basis)
     rng = np.random.default_rng(0)  # the same jitter on every run
     size, alpha = float(np.clip(1200 / max(n, 1), 6, 36)), float(np.clip(8 / np.sqrt(max(n, 1)), 0.35, 0.9))
     for row, (_, colour, mask) in enumerate(rows):
-        ax.scatter(first[mask], row + rng.uniform(-0.32, 0.32, int(mask.sum())), s=size, color=colour,
-                   alpha=alpha, linewidths=0, zorder=3)  # fmt: skip
+        style = {"s": size, "color": colour, "alpha": alpha, "linewidths": 0, "zorder": 3}
+        ax.scatter(first[mask], row + rng.uniform(-0.32, 0.32, int(mask.sum())), **(style | kwargs))
         if row:
             ax.axhline(row - 0.5, color="#e3e3e3", linewidth=0.8, zorder=1)
     ax.set_yticks(range(len(rows)), [f"{label} ({int(mask.sum())})" for label, _, mask in rows], fontsize=_NORMAL)
@@ -505,8 +526,8 @@ def plot_timeline(
         handles.append(Line2D([], [], color="#333333", linewidth=1.2))
         days = recovered.dropna().drop_duplicates().sort_values()
         labels.append("recovered\n" + "\n".join(f"{day:%-d %b %Y}" for day in days))
-        years = ((recovered - first)[dated & recovered.notna()]).dt.days / 365.25
-        age = f"; median age at recovery {years.median():.1f} years"
+        ages = aggregate.ages_at_recovery(data)[dated & recovered.notna()]
+        age = f"; median age at recovery {ages.median():.1f} years"
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -527,37 +548,50 @@ def plot_timeline(
     return ax
 
 
-def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) -> Axes:
+def plot_share_comparison(
+    shares: pd.DataFrame,
+    counts: pd.DataFrame,
+    *,
+    basis: str = "brand",
+    confidence: float = 0.95,
+    top: int = 10,
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
     """Origin shares of the new finding (solid) and the reference (hatched), each with its Wilson interval.
 
     Each origin's difference and its Newcombe interval are written at the right, so a reader sees at once
-    which differences the data can support. Origins beyond ``top`` are left out and counted on the chart.
+    which differences the data can support. ``shares`` and ``counts`` are a :class:`~analysis.comparison.Comparison`'s
+    frames (``Comparison.plot.shares()`` passes them): one row per origin, and one per finding, the new one first.
+    ``basis`` and ``confidence`` are the comparison's, for the labels; origins beyond ``top`` are left out and
+    counted on the chart; ``ax``: where to draw; other keywords go to ``Axes.barh`` of each side.
     """
-    shares = comparison.shares.head(top)
-    left_out = len(comparison.shares) - len(shares)
-    counts = comparison.counts
+    from .comparison import reference_label
+
+    new_id = counts["finding_id"].iloc[0]
+    references = reference_label(counts.loc[counts["role"] == "reference", "finding_id"].astype(str).tolist())
+    level = f"{100 * confidence:g} %"
+    left_out = len(shares) - min(len(shares), top)
+    shares = shares.head(top)
     ax = _axes(ax, (8.5, 0.55 * max(len(shares), 3) + 2.2))
     ax.set_title(
-        f"{_plain(comparison.new_id)} vs {_plain(comparison.reference_label)}: parts by origin\n"
-        f"{_BASIS_TEXT[comparison.basis]}",
+        f"{_plain(new_id)} vs {_plain(references)}: parts by origin\n{_BASIS_TEXT[basis]}",
         fontsize=_TITLE,
         loc="left",
     )
     y = np.arange(len(shares))
     for side, offset, hatch, alpha in (("new", -0.2, None, 1.0), ("ref", 0.2, "///", 0.45)):
         error = _whiskers(shares[f"{side}_share"], shares[f"{side}_ci_low"], shares[f"{side}_ci_high"])
-        ax.barh(
-            y + offset,
-            shares[f"{side}_share"],
-            height=0.38,
-            color=[key_colour(k) for k in shares["key"]],
-            alpha=alpha,
-            hatch=hatch,
-            edgecolor="#333333" if hatch else "none",
-            linewidth=0.4,
-            xerr=error,
-            error_kw={"ecolor": "#333333", "capsize": 2, "elinewidth": 0.8},
-        )
+        style = {
+            "height": 0.38,
+            "color": [key_colour(k) for k in shares["key"]],
+            "alpha": alpha,
+            "hatch": hatch,
+            "edgecolor": "#333333" if hatch else "none",
+            "linewidth": 0.4,
+            "error_kw": {"ecolor": "#333333", "capsize": 2, "elinewidth": 0.8},
+        }
+        ax.barh(y + offset, shares[f"{side}_share"], xerr=error, **(style | kwargs))
     right = min(1.0, float(shares[["new_ci_high", "ref_ci_high"]].max().max()) + 0.05) if len(shares) else 1.0
     for yi, row in zip(y, shares.itertuples(), strict=True):
         interval = "" if pd.isna(row.ci_low) else f"  [{100 * row.ci_low:+.1f}, {100 * row.ci_high:+.1f}]"
@@ -568,7 +602,7 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     ax.set_xticks(np.arange(0, right + 1e-9, 0.2 if right > 0.5 else 0.1))
     ax.xaxis.set_major_formatter(_percent())
     smaller = f"\n{left_out} smaller origin{'s' if left_out > 1 else ''} not drawn" if left_out else ""
-    whiskers = f"whiskers: {comparison.confidence_label} Wilson interval"
+    whiskers = f"whiskers: {level} Wilson interval"
     ax.set_xlabel(f"share of parts of known origin ({whiskers}){smaller}", fontsize=_NORMAL)
     ax.tick_params(axis="x", labelsize=_SMALL)
     ax.spines[["top", "right"]].set_visible(False)
@@ -578,8 +612,8 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
     ax.legend(
         [Patch(facecolor="#777777"), Patch(facecolor="#777777", alpha=0.45, hatch="///", edgecolor="#333333")],
         [
-            f"new: {_plain(comparison.new_id)} (n = {new['known_origin']}, unknown {new['unknown_origin']})",
-            f"reference: {_plain(comparison.reference_label)} (n = {int(ref['known_origin'].sum())}, "
+            f"new: {_plain(new_id)} (n = {new['known_origin']}, unknown {new['unknown_origin']})",
+            f"reference: {_plain(references)} (n = {int(ref['known_origin'].sum())}, "
             f"unknown {int(ref['unknown_origin'].sum())})",
         ],
         loc="upper left",
@@ -587,40 +621,53 @@ def plot_share_comparison(comparison, *, top: int = 10, ax: Axes | None = None) 
         fontsize=_SMALL,
         frameon=False,
     )
-    header = f"new − reference,\n{comparison.confidence_label} Newcombe interval"
+    header = f"new − reference,\n{level} Newcombe interval"
     ax.text(right, -0.9, header, fontsize=_SMALL, va="center", color="#444444")
     return ax
 
 
-def plot_year_comparison(comparison, *, ax: Axes | None = None) -> Axes:
+def plot_year_comparison(
+    years: pd.DataFrame,
+    dates: pd.DataFrame,
+    *,
+    after: str | date | pd.Timestamp = SANCTIONS_DAY,
+    ax: Axes | None = None,
+    **kwargs,
+) -> Axes:
     """Share of dated parts made each year, new finding beside the reference, with each assembly date marked.
 
-    Shares rather than counts, so findings of different sizes can be read together; the day ``after`` (by
-    default the start of the full-scale invasion, 24 February 2022) is drawn as a dotted line.
+    Shares rather than counts, so findings of different sizes can be read together. ``years``: dated parts per
+    year with their ``share`` (:func:`analysis.aggregate.year_shares`), the new finding under its id and the
+    references pooled under one name (``Comparison.year_shares()``); ``dates``: a comparison's table of dates,
+    one row per finding, the new one first; ``after``: the day drawn as a dotted line (by default the start of
+    the full-scale invasion, 24 February 2022); ``ax``: where to draw; other keywords go to ``Axes.bar``.
     """
     from matplotlib.ticker import MaxNLocator
 
+    from .comparison import reference_label
+
+    new_id = str(dates["finding_id"].iloc[0])
+    references = reference_label(dates["finding_id"].iloc[1:].astype(str).tolist())
     ax = _axes(ax, (8.5, 5.4))
     ax.set_title(
-        f"Share of dated parts by year of manufacture\n{_plain(comparison.new_id)} vs "
-        f"{_plain(comparison.reference_label)}",
+        f"Share of dated parts by year of manufacture\n{_plain(new_id)} vs {_plain(references)}",
         fontsize=_TITLE,
         loc="left",
     )
     sides = (
-        ("new", comparison.new, "#4c72b0", -0.2, f"new: {_plain(comparison.new_id)}"),
-        ("reference", comparison.reference, "#b0b0b0", 0.2, f"reference: {_plain(comparison.reference_label)}"),
+        (new_id, "#4c72b0", -0.2, f"new: {_plain(new_id)}"),
+        (references, "#b0b0b0", 0.2, f"reference: {_plain(references)}"),
     )
-    for _, data, colour, offset, label in sides:
-        years = data["manufactured_year"].dropna().astype("int64")
-        if years.empty:
+    for side, colour, offset, label in sides:
+        shares = years[years["finding_id"] == side]
+        if shares.empty:
             continue
-        shares = years.value_counts(normalize=True).sort_index()
-        ax.bar(shares.index + offset, shares.to_numpy(), width=0.4, color=colour, label=f"{label} ({len(years)} dated)")
-    after = pd.Timestamp(comparison.after)
+        style = {"width": 0.4, "color": colour, "label": f"{label} ({int(shares['count'].sum())} dated)"}
+        ax.bar(shares["year"] + offset, shares["share"].to_numpy(), **(style | kwargs))
+    after = pd.Timestamp(after)
     marks = [(after, "#555555", ":", f"{after:%-d %b %Y}: parts after this day count as made after it")]
-    dates = comparison.dates.dropna(subset=["assembled_not_before"])
-    is_new = dates["finding_id"] == comparison.new_id
+    dates = dates.dropna(subset=["assembled_not_before"])
+    is_new = dates["finding_id"] == new_id
     # the new finding's date, and the latest of the references (every reference's would crowd the legend)
     for rows, colour in ((dates[is_new], "#c44e52"), (dates[~is_new].nlargest(1, "assembled_not_before"), "#7f7f7f")):
         for row in rows.itertuples():

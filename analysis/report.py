@@ -529,13 +529,12 @@ def comparison_headlines(comparison: Comparison) -> list[str]:
 
 def write_comparison(comparison: Comparison, out: str | Path) -> Path:
     """``out/index.html`` (self-contained, charts embedded) and ``out/comparison.json``; return the page."""
-    from . import plots
 
     out = check_folder(out, "--report")
     charts = _pngs(
         {
-            "shares": lambda ax: plots.plot_share_comparison(comparison, ax=ax),
-            "years": lambda ax: plots.plot_year_comparison(comparison, ax=ax),
+            "shares": lambda ax: comparison.plot.shares(ax=ax),
+            "years": lambda ax: comparison.plot.years(ax=ax),
         },
         sizes={"shares": (8.5, 0.55 * min(len(comparison.shares), 10) + 2.6)},
     )

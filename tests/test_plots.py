@@ -283,3 +283,55 @@ def test_finding_plot_accessor_draws_each_chart(kharkiv_path):
         assert getattr(finding.plot, name)(ax=ax) is ax
         assert ax.patches or ax.lines or ax.collections, name
         plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("plot", "artists"),
+    [(plot_origins, "patches"), (plot_years, "patches"), (plot_origin_years, "patches"), (plot_timeline, "scatter")],
+)
+def test_other_keywords_go_to_matplotlib_over_the_defaults(plot, artists, data):
+    ax = plot(data, gid="drawn-by-the-caller")
+    drawn = ax.collections if artists == "scatter" else ax.patches
+    assert any(artist.get_gid() == "drawn-by-the-caller" for artist in drawn)
+    with pytest.raises(AttributeError):
+        plot(data, no_such_property=1)
+
+
+def test_timeline_and_stacked_years_gather_the_rest_in_one_grey(data):
+    from analysis.plots import OTHER_COLOUR
+
+    stacked = bar_colours(plot_origin_years(data, top=2))
+    assert stacked["2 other origins"] == OTHER_COLOUR
+    ax = plot_timeline(data, top=2)
+    rows = [t.get_text().rsplit(" (", 1)[0] for t in ax.get_yticklabels()]
+    colours = [to_hex(points.get_facecolor()[0]) for points in ax.collections]
+    assert dict(zip(rows, colours, strict=True))["2 other origins"] == OTHER_COLOUR
+
+
+def test_the_timeline_states_the_median_age_computed_in_aggregate(data):
+    from analysis.aggregate import ages_at_recovery
+
+    ages = ages_at_recovery(data)
+    assert ages.iloc[1] == pytest.approx((pd.Timestamp("2024-01-02") - data["manufactured_first_day"][1]).days / 365.25)
+    assert ages.isna().tolist() == data["manufactured_first_day"].isna().tolist()
+    assert f"median age at recovery {ages.median():.1f} years" in plot_timeline(data).get_xlabel()
+
+
+def test_comparison_charts_draw_from_tidy_frames():
+    from analysis import compare
+    from analysis.aggregate import year_shares
+    from analysis.plots import plot_share_comparison, plot_year_comparison
+
+    parts = [("US", 2020, "new"), ("US", 2022, "new"), ("DE", 2022, "old"), ("US", 2018, "old")]
+    data = frame([part(i, c, y, finding=f) for i, (c, y, f) in enumerate(parts)])
+    data = data.assign(manufacturer="Brand", company=pd.NA, part_number=pd.NA)
+    result = compare(data[data["finding_id"] == "new"], data[data["finding_id"] == "old"], confidence=0.8)
+    years = result.year_shares()
+    assert years.groupby("finding_id")["share"].sum().tolist() == pytest.approx([1, 1])
+    assert years[(years["finding_id"] == "old") & (years["year"] == 2020)]["count"].tolist() == [0]  # gaps are zeros
+    assert years["share"].tolist() == year_shares(data)["share"].tolist()
+    ax = plot_year_comparison(years, result.dates, after="2021-01-01", alpha=0.5)
+    assert "new vs old" in ax.get_title(loc="left")
+    assert {patch.get_alpha() for patch in ax.patches} == {0.5}
+    ax = plot_share_comparison(result.shares, result.counts, confidence=result.confidence)
+    assert "80 % Wilson interval" in ax.get_xlabel()

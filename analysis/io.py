@@ -552,7 +552,8 @@ def _read_xlsx(
 def _read_parquet(
     path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
 ) -> pd.DataFrame:
-    """Parquet, read in row groups and made text in Arrow, so that the peak is the frame and one group."""
+    """Parquet, read a column of a row group at a time and made text in Arrow: the peak is the frame and one
+    column of one group, not a second copy of the file."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -562,12 +563,14 @@ def _read_parquet(
         schema = parquet.schema_arrow
         if len(schema) > limits.columns:
             raise limits.refuse(path, f"{len(schema):,} columns", "columns")
-        columns = {name: [] for name in map(str, schema.names)}
-        for group in range(parquet.num_row_groups):
-            table = parquet.read_row_group(group)
-            for name, column in zip(columns, table.columns, strict=True):
-                columns[name].append(_arrow_text(path, name, column, pa, pc))
-            del table
+        records = pd.RangeIndex(1, parquet.metadata.num_rows + 1)
+        columns = {}
+        for name in map(str, schema.names):
+            chunks = [
+                _arrow_text(path, name, parquet.read_row_group(group, columns=[name]).column(0), pa, pc)
+                for group in range(parquet.num_row_groups)
+            ]
+            columns[name] = pd.Series(pa.chunked_array(chunks, pa.large_string()), index=records, dtype="str")
     except (pa.ArrowException, OSError) as error:
         if isinstance(error, pa.ArrowMemoryError):
             raise MemoryError from None
@@ -576,12 +579,7 @@ def _read_parquet(
         reason = re.sub(r"^Could not open Parquet input source '.*?': ", "", str(error).splitlines()[0])
         reason = f"it is {kind}" if kind and kind != SIGNATURES[b"PAR1"] else reason
         raise InputError(f"{path}: cannot read as Parquet ({reason})") from None
-    records = pd.Index(np.arange(1, parquet.metadata.num_rows + 1))
-    return pd.DataFrame(
-        {name: pd.Series(pa.chunked_array(chunks, pa.large_string()), index=records, dtype="str")
-         for name, chunks in columns.items()},
-        index=records,
-    )  # fmt: skip
+    return pd.DataFrame(columns, index=records, copy=False)
 
 
 def _arrow_text(path: Path, name: str, column, pa, pc):

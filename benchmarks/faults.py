@@ -1,7 +1,8 @@
 """Hostile files at full size, and a legitimate 10^7-part Parquet: time and peak memory of reading each.
 
-``python benchmarks/faults.py [--parts 10000000]`` writes the files into reports/bench/faults/ (cached), then
-runs ``origins validate`` on each hostile one and ``analysis.io.read`` on the Parquet, each in a fresh process
+``python benchmarks/faults.py [--parts 10000000] [--only-parquet] [--commands validate summary]`` writes the
+files into reports/bench/faults/ (cached), then runs ``origins validate`` on each hostile one, and
+``analysis.io.read``, ``origins validate`` and ``origins summary`` on the Parquet, each in a fresh process
 whose peak memory is read from ``os.wait4``. Each hostile file must end in one line, within 30 s and 2 GB.
 """
 
@@ -120,11 +121,16 @@ def run(command: list[str]) -> tuple[float, float, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", type=int, default=10_000_000, help="parts in the Parquet file (default 10^7)")
+    parser.add_argument(
+        "--commands", nargs="*", default=["validate", "summary"], choices=["validate", "summary"],
+        help="origins commands also run on the Parquet, each in a fresh process (default: validate summary)",
+    )  # fmt: skip
+    parser.add_argument("--only-parquet", action="store_true", help="skip the hostile files")
     args = parser.parse_args(argv)
     FOLDER.mkdir(parents=True, exist_ok=True)
     origins = str(Path(sys.executable).with_name("origins"))
     print(f"{'file':<28} {'seconds':>8} {'peak MB':>8}  answer")
-    for name, make in HOSTILE.items():
+    for name, make in {} if args.only_parquet else HOSTILE.items():
         path = FOLDER / name
         if not path.exists():
             make(path)
@@ -136,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     parquet = write(args.parts, FOLDER, csv=False)["parquet"]
     seconds, peak, answer = run([sys.executable, "-c", READ, str(parquet)])
     print(f"{parquet.name:<28} {seconds:>8.1f} {peak:>8.0f}  {answer}")
+    for command in args.commands:
+        seconds, peak, answer = run([origins, command, str(parquet)])
+        print(f"{command:<28} {seconds:>8.1f} {peak:>8.0f}  {answer[:150]}")
     return 0
 
 

@@ -13,6 +13,7 @@ that reach further for a notebook's convenience, such as ``Finding.compare``, ar
 - ``schema``: the component schema (pandera), every problem of every row at once
 - ``manufacturers``, ``datecodes``, ``regions``: brand to company and country, date code to days, country to region
 - ``enrich``: the rows with their company, countries and days of manufacture
+- ``chpl``: each part's HS code and its tier of the Common High Priority List (export-control screening)
 - ``finding``, ``datasets``: ``Finding`` and ``load_findings``; the bundled findings
 - ``aggregate``: the figures: shares by origin, years, the assembly bound, each finding's summary
 - ``comparison``: a finding against documented ones

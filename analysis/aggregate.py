@@ -7,7 +7,8 @@ silently: parts that cannot be counted (unknown origin, no date) are reported in
 Origins are counted on one of two bases. ``basis="brand"`` counts the country of the company whose brand is
 marked on the part (``hq_country`` / ``un_region``); ``basis="owner"`` counts the country of the company that
 owned the brand on the day the part was made (``owner_country`` / ``owner_un_region``). Any other ``by``
-column is used as is.
+column is used as is. ``by="chpl_tier"`` counts the tier of the Common High Priority List each part's HS code is
+on (:mod:`analysis.chpl`): a known code on no tier is ``not listed``, a part without a known code is unknown.
 
 A share over the parts of known origin assumes the unknown parts look like the known ones. Beside it,
 :func:`origin_shares` gives bounds that assume nothing: the share of all parts if no unknown part were from that
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 #: Which column a ``by`` means on the owner basis.
 OWNER_COLUMNS = {"hq_country": "owner_country", "un_region": "owner_un_region"}
+#: The ``by`` that counts export-control tiers (see :mod:`analysis.chpl`).
+TIER_COLUMN = "chpl_tier"
 #: The country a source file states for a brand, kept apart from the attribution (see the schema).
 FILE_COUNTRY = "file_country"
 _COUNTRY_COLUMNS = ("hq_country", "owner_country")
@@ -42,8 +45,19 @@ SUMMARY_COLUMNS = (
     "finding_id", "title", "components", "rejected", "duplicates", "manufacturers", "countries", "unknown_origin",
     "country_1", "share_1", "bound_low_1", "bound_high_1", "country_2", "share_2", "country_3", "share_3", "dated",
     "undated",
-    "assembled_not_before", "synthetic",
+    "assembled_not_before", "synthetic", "chpl_listed", "chpl_known", "chpl_share", "chpl_ci_low", "chpl_ci_high",
 )  # fmt: skip
+#: The columns of :data:`SUMMARY_COLUMNS` that hold shares.
+SHARE_COLUMNS = (
+    "share_1",
+    "bound_low_1",
+    "bound_high_1",
+    "share_2",
+    "share_3",
+    "chpl_share",
+    "chpl_ci_low",
+    "chpl_ci_high",
+)
 
 __all__ = [
     "BASES",
@@ -51,8 +65,12 @@ __all__ = [
     "Summary",
     "FILE_COUNTRY",
     "SHARE_FIELDS",
+    "SHARE_COLUMNS",
     "SUMMARY_COLUMNS",
+    "TIER_COLUMN",
     "assembled_not_before",
+    "chpl_by_origin",
+    "chpl_listed",
     "origin_column",
     "origin_keys",
     "origin_shares",
@@ -92,6 +110,11 @@ def origin_keys(data: pd.DataFrame, *, by: str | Mapping[str, str] = "hq_country
     nobody thought of stays visible instead of vanishing into an "other" group.
     """
     column = origin_column(by, basis=basis)
+    if column == TIER_COLUMN:
+        from .chpl import tier_keys
+
+        _require(data, "finding_id")
+        return tier_keys(data).rename("key")
     _require(data, "finding_id", column)
     values = data[column]
     if isinstance(by, Mapping):
@@ -296,6 +319,11 @@ def _polars_origin_counts(
     names = rows.collect_schema().names()
     _require_names(names, "finding_id", column)
     key = pl.col(column).replace(dict(by)) if isinstance(by, Mapping) else pl.col(column)
+    if column == TIER_COLUMN:
+        from .chpl import NOT_LISTED
+
+        _require_names(names, "hs_code")
+        key = pl.when(pl.col("hs_code").is_not_null()).then(pl.col(column).fill_null(NOT_LISTED))
     aggregates = [pl.len().alias("count")]
     if file_countries:
         stated = _polars_file_keys(names, by, basis)
@@ -348,12 +376,17 @@ def _dated(data: pd.DataFrame) -> pd.Series:
     return data["manufactured_year"].notna()
 
 
-def year_counts(data: pd.DataFrame) -> pd.DataFrame:
+def year_counts(data: pd.DataFrame, *, by: str | Mapping[str, str] | None = None, basis: str = "brand") -> pd.DataFrame:
     """Parts per manufacture year, with every year between a finding's first and last (zeros included).
 
     Filling the gaps keeps charts honest: a missing bar would otherwise read as a missing year, not a zero.
     Undated parts are counted in ``attrs["undated"]``. ``data`` may also be a Polars DataFrame or LazyFrame.
+    With ``by`` (an origin column, a grouping of countries, or ``"chpl_tier"``), parts are counted per key too:
+    every key of a finding over the finding's whole span of years, dated parts of unknown key counted in
+    ``attrs["unknown"]`` (pandas frames only).
     """
+    if by is not None:
+        return _year_counts_by(data, by, basis)
     if _is_polars(data):
         counts, undated, findings = _polars_year_counts(data)
         finding_dtype = "str"
@@ -396,6 +429,81 @@ def ages_at_recovery(data: pd.DataFrame) -> pd.Series:
         return pd.Series(np.nan, index=data.index, name="age")
     recovered = pd.to_datetime(data["recovered_on"], errors="coerce")
     return ((recovered - first).dt.days / 365.25).rename("age")
+
+
+def _year_counts_by(data: pd.DataFrame, by: str | Mapping[str, str], basis: str) -> pd.DataFrame:
+    """:func:`year_counts` per (finding, key, year), each key of a finding over the span of all its dated parts."""
+    if _is_polars(data):
+        raise TypeError("year_counts(by=...) counts a pandas frame; convert a Polars one with .to_pandas()")
+    _require(data, "finding_id", "manufactured_year")
+    keys = origin_keys(data, by=by, basis=basis)
+    dated = _dated(data)
+    findings = _findings(data)
+    frame = pd.DataFrame({"finding_id": data["finding_id"], "key": keys, "year": data["manufactured_year"]})
+    counts = (
+        frame[dated & keys.notna()]
+        .astype({"year": "int64"})
+        .groupby(["finding_id", "key", "year"], observed=True)
+        .size()
+    )
+    spans = frame[dated].astype({"year": "int64"}).groupby("finding_id", observed=True)["year"].agg(["min", "max"])
+    pairs = counts.index.droplevel("year").unique().to_frame(index=False).join(spans, on="finding_id")
+    lengths = (pairs["max"] - pairs["min"] + 1).to_numpy()
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    full = pd.MultiIndex.from_arrays(
+        [
+            np.repeat(pairs["finding_id"].to_numpy(), lengths),
+            np.repeat(pairs["key"].to_numpy(), lengths),
+            np.repeat(pairs["min"].to_numpy(), lengths) + offsets,
+        ],
+        names=["finding_id", "key", "year"],
+    )
+    result = counts.reindex(full, fill_value=0).rename("count").reset_index()
+    result = result.astype({"finding_id": data["finding_id"].dtype, "key": "str"})
+    result.attrs = {
+        "basis": basis,
+        "by": dict(by) if isinstance(by, Mapping) else by,
+        "undated": _per_finding((~dated).groupby(data["finding_id"], observed=True).sum(), findings),
+        "unknown": _per_finding((dated & keys.isna()).groupby(data["finding_id"], observed=True).sum(), findings),
+    }
+    return result
+
+
+def chpl_listed(data: pd.DataFrame, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Per finding, the parts on any tier of the Common High Priority List over the parts of known HS code.
+
+    ``count`` listed of ``known`` (parts whose HS code is stated or follows from their category), the share with
+    its Wilson interval (NaN when no code is known); ``unknown`` counts the parts without a known code. One
+    grouping over every finding of the frame.
+    """
+    from .chpl import NOT_LISTED, tier_keys
+
+    _require(data, "finding_id")
+    keys = tier_keys(data)
+    frame = pd.DataFrame({"count": keys.notna() & keys.ne(NOT_LISTED), "known": keys.notna(), "unknown": keys.isna()})
+    result = frame.groupby(data["finding_id"], observed=True).sum().astype("int64")
+    result = result.reindex(_findings(data), fill_value=0).reset_index()
+    known = result["known"].where(result["known"] > 0)
+    result["share"] = result["count"] / known
+    result["ci_low"], result["ci_high"] = wilson_interval(result["count"], result["known"], confidence)
+    return result[["finding_id", "count", "known", "unknown", "share", "ci_low", "ci_high"]]
+
+
+def chpl_by_origin(data: pd.DataFrame, *, by: str | Mapping[str, str] = "hq_country", basis: str = "brand"):
+    """Parts per finding, origin and tier of the Common High Priority List, tidy; every part counted.
+
+    ``origin`` is NA for parts of unknown origin, ``tier`` NA for parts without a known HS code (``not listed``
+    for a known code on no tier), so the table sums to the finding's parts. One grouping over all findings.
+    """
+    frame = pd.DataFrame(
+        {
+            "finding_id": data["finding_id"],
+            "origin": origin_keys(data, by=by, basis=basis),
+            "tier": origin_keys(data, by=TIER_COLUMN),
+        }
+    )
+    counts = frame.groupby(["finding_id", "origin", "tier"], dropna=False, observed=True).size()
+    return counts.rename("count").reset_index().astype({"origin": "str", "tier": "str"})
 
 
 def _polars_year_counts(data) -> tuple[pd.Series, pd.Series, pd.Index]:
@@ -615,6 +723,13 @@ class Summary(Record):
     #: What the data is, when it is not a real finding as found (from the YAML file).
     reconstruction: str | None
     synthetic: str | None
+    #: The version of the Common High Priority List the parts were screened against (see :mod:`analysis.chpl`).
+    chpl_version: str | None
+    #: One entry per tier, then ``not listed``, over the parts of known HS code: key, count, share, ci_low, ci_high.
+    by_chpl_tier: list[dict]
+    #: The parts on any tier: count, share with its Wilson interval (None when no HS code is known), known_hs_code
+    #: (the denominator) and unknown_hs_code.
+    chpl_listed: dict
 
 
 def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[Summary]:
@@ -624,6 +739,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[Summ
     so the cost grows with rows, not with findings. Findings read from one file share their rows already;
     others are concatenated once.
     """
+    from .chpl import NOT_LISTED, TIERS
     from .finding import rows_of
 
     if basis not in BASES:
@@ -664,8 +780,14 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[Summ
     window = share_made_between(data, {f: end - 2 for f, end in ends.items()}, ends).set_index("finding_id")
     window.attrs = {}
     year_rows = _records(years, ("year", "count"))
+    tiers = origin_shares(data, by=TIER_COLUMN)
+    rank = tiers["key"].map({key: place for place, key in enumerate((*TIERS, NOT_LISTED))})
+    tier_rows = _records(
+        tiers.iloc[np.lexsort((rank, tiers["finding_id"]))], ("key", "count", "share", "ci_low", "ci_high")
+    )
+    listed = chpl_listed(data).set_index("finding_id")
     # plain dicts from here: a frame's .loc copies its attrs (per-finding dicts) on every call
-    counts, window = counts.to_dict("index"), window.to_dict("index")
+    counts, window, listed = counts.to_dict("index"), window.to_dict("index"), listed.to_dict("index")
     latest = {key: row for key, row in zip(latest.index, latest.to_dict("records"), strict=True)}
     out = []
     for finding, key in zip(findings, ids, strict=True):
@@ -716,12 +838,32 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[Summ
         for notice in ("reconstruction", "synthetic"):  # what the data is, when it is not a real finding as found
             text = finding.metadata.get(notice)
             summary[notice] = str(text).strip() if text else None
+        summary |= {
+            "chpl_version": finding.metadata.get("chpl_version"),
+            "by_chpl_tier": tier_rows.get(key, []),
+            "chpl_listed": _listed(listed[key]),
+        }
         out.append(Summary(**summary))
     return out
 
 
+def _listed(row: dict) -> dict:
+    """A finding's ``chpl_listed`` figure as JSON: the share and its interval None when no HS code is known."""
+    share = None if pd.isna(row["share"]) else float(row["share"])
+    bounds = {name: None if share is None else float(row[name]) for name in ("ci_low", "ci_high")}
+    return (
+        {"count": int(row["count"]), "share": share}
+        | bounds
+        | {
+            "known_hs_code": int(row["known"]),
+            "unknown_hs_code": int(row["unknown"]),
+        }
+    )
+
+
 def summary_table(summaries: Sequence[Summary]) -> pd.DataFrame:
-    """One row per finding of :func:`summaries`: counts, the three largest origins and the assembly bound.
+    """One row per finding of :func:`summaries`: counts, the three largest origins, the assembly bound and the
+    parts on the Common High Priority List (of ``chpl_known`` parts of known HS code, with the Wilson interval).
 
     The flat shape a spreadsheet or a sortable table wants; ``origins summary --format csv|table`` prints it.
     """
@@ -749,9 +891,12 @@ def summary_table(summaries: Sequence[Summary]) -> pd.DataFrame:
             "assembled_not_before": summary["assembled_not_before"],
             "synthetic": bool(summary.get("synthetic")),
         }
+        listed = summary["chpl_listed"]
+        row |= {"chpl_listed": listed["count"], "chpl_known": listed["known_hs_code"]}
+        row |= {f"chpl_{name}": listed[name] for name in ("share", "ci_low", "ci_high")}
         rows.append(row)
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    return table.astype(dict.fromkeys(("share_1", "bound_low_1", "bound_high_1", "share_2", "share_3"), "Float64"))
+    return table.astype(dict.fromkeys(SHARE_COLUMNS, "Float64"))
 
 
 def _text(value: object) -> str | None:

@@ -49,7 +49,7 @@ def _read_options(args: argparse.Namespace) -> dict:
 
 def _load_options(args: argparse.Namespace) -> dict:
     """How to read and enrich each file: :func:`_read_options` and the earliest plausible day of manufacture."""
-    return _read_options(args) | {"earliest": args.earliest}
+    return _read_options(args) | {"earliest": args.earliest, "chpl_version": getattr(args, "chpl_version", None)}
 
 
 def _warn(message: str) -> None:
@@ -92,6 +92,7 @@ def _checkout_default(path: str, instead: str) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
+    from .chpl import code_warnings
     from .io import finding_files, read
     from .schema import SLUG, validate
 
@@ -110,6 +111,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for warning in _date_warnings(path, result.valid, args.earliest):
             _warn(warning)
             undated += 1
+        for warning in code_warnings(result.valid):
+            _warn(warning)
         problems += len(result.problems)
         bad_rows += len(result.rejected)
         repeats += len(result.duplicates)
@@ -188,7 +191,7 @@ def _exit_code(findings: list, errors: list[str], strict: bool) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     import json
 
-    from .aggregate import summaries, summary_table
+    from .aggregate import SHARE_COLUMNS, summaries, summary_table
 
     findings, errors = _load(args, args.files)
     figures = summaries(findings, basis=args.basis)
@@ -208,10 +211,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
             neutralise(table).to_csv(sys.stdout, index=False, float_format="%.4f", lineterminator="\n")
         else:
-            shares = {
-                name: table[name].map(lambda x: f"{x:.1%}", na_action="ignore")
-                for name in ("share_1", "bound_low_1", "bound_high_1", "share_2", "share_3")
-            }
+            shares = {name: table[name].map(lambda x: f"{x:.1%}", na_action="ignore") for name in SHARE_COLUMNS}
             ids = table["finding_id"].map(lambda text: text if len(text) <= 48 else text[:47] + "…")  # csv: whole
             width = int(ids.str.len().max())
             table = table.drop(columns=["title"]).assign(finding_id=ids.str.ljust(width), **shares).fillna("")
@@ -266,12 +266,30 @@ def _summary_text(summary: dict) -> str:
             f"(component {evidence['component_id']}, date code {evidence['date_code']}; "
             f"next latest part: {evidence['next_latest_date']})"
         )
+    lines += _chpl_lines(summary)
     if summary["ambiguous_date_codes"]:
         lines.append(
             f"  ambiguous date codes: {summary['ambiguous_date_codes']} (left out; counted as listed: "
             f"assembled not before {summary['assembled_not_before_with_ambiguous']})"
         )
     return "\n".join(lines)
+
+
+def _chpl_lines(summary: dict) -> list[str]:
+    """The parts on the Common High Priority List, and per tier, over the parts whose HS code is known."""
+    listed, version = summary["chpl_listed"], summary["chpl_version"]
+    unknown = f"; {listed['unknown_hs_code']} without a known HS code" if listed["unknown_hs_code"] else ""
+    if listed["share"] is None:
+        return [f"  CHPL {version}: no part of known HS code{unknown}"]
+    tiers = ", ".join(
+        f"{'tier ' if row['key'][0].isdigit() else ''}{row['key']} {row['count']} ({row['share']:.1%})"
+        for row in summary["by_chpl_tier"]
+    )
+    return [
+        f"  CHPL {version}: {listed['count']} of {listed['known_hs_code']} parts of known HS code listed "
+        f"({listed['share']:.1%}, {listed['ci_low']:.1%} to {listed['ci_high']:.1%}){unknown}",
+        f"    {tiers}",
+    ]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -494,6 +512,15 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _chpl_version(text: str) -> str:
+    """A shipped version of the Common High Priority List, or argparse's one-line error naming them."""
+    from .chpl import versions
+
+    if text not in versions():
+        raise argparse.ArgumentTypeError(f"no CHPL version {text!r}; shipped: {', '.join(versions())}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="origins",
@@ -530,6 +557,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--basis", choices=BASES, default="brand", help="count origin by (default: brand)")
         sub.add_argument("--strict", action="store_true", help="exit 1 when any row is rejected")
+        sub.add_argument(
+            "--chpl-version", metavar="VERSION", type=_chpl_version,
+            help="the version of the Common High Priority List parts are screened against (default: the latest)",
+        )  # fmt: skip
         _earliest_option(sub)
         return sub
 

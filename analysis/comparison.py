@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .aggregate import (
+    TIER_COLUMN,
     Record,
     assembled_not_before,
     company_keys,
@@ -30,6 +31,7 @@ from .aggregate import (
     wilson_interval,
     year_shares,
 )
+from .chpl import NOT_LISTED, TIERS
 from .defaults import SANCTIONS_DAY
 from .enrich import per_distinct
 from .finding import Finding
@@ -38,6 +40,7 @@ __all__ = [
     "ChiSquareTest",
     "Comparison",
     "Difference",
+    "ListedDifference",
     "Overlap",
     "compare",
     "most_similar",
@@ -148,6 +151,18 @@ class Difference(Record):
     ci_high: float | None
 
 
+@dataclass(frozen=True, eq=False)
+class ListedDifference(Record):
+    """The share of parts on any tier of the Common High Priority List on each side (over the parts of known HS
+    code), and new minus reference with its Newcombe interval."""
+
+    new_share: float | None
+    reference_share: float | None
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
 @dataclass
 class Comparison:
     """A new finding against its references; see :func:`compare`. ``to_dict()`` is the ``--json`` object."""
@@ -161,6 +176,10 @@ class Comparison:
     dates: pd.DataFrame
     made_after_difference: Difference
     most_similar: pd.DataFrame
+    #: Tiers of the Common High Priority List side by side, as ``shares`` (over parts of known HS code).
+    tiers: pd.DataFrame | None = None
+    #: The share of parts on any tier on both sides, and the difference with its Newcombe interval.
+    chpl_listed: ListedDifference | None = None
     by: str | Mapping[str, str] = "hq_country"
     basis: str = "brand"
     after: str = SANCTIONS_DAY
@@ -226,6 +245,8 @@ class Comparison:
                 "made_after_difference": self.made_after_difference.to_dict(),
             },
             "most_similar": [_plain(row) for row in self.most_similar.to_dict("records")],
+            "chpl_tiers": [] if self.tiers is None else [_plain(row) for row in self.tiers.to_dict("records")],
+            "chpl_listed": None if self.chpl_listed is None else self.chpl_listed.to_dict(),
         }
 
     def to_json(self, **options) -> str:
@@ -260,6 +281,7 @@ class Comparison:
             lines.append(
                 f"  {test['name']}: statistic {test['statistic']:.2f}, p = {test['p_value']:.3g} ({test['note']})"
             )
+        lines += self._tier_lines()
         lines.append("")
         for name, overlap in self.overlap.items():
             what = name.replace("_", " ")
@@ -271,10 +293,15 @@ class Comparison:
         for row in self.dates.itertuples():
             made = "no dated part" if pd.isna(row.made_after_share) else f"{row.made_after_share:.1%}"
             median = "n/a" if pd.isna(row.median_year) else f"{row.median_year:g}"
+            listed = "" if pd.isna(row.chpl_made_after_share) else (
+                f"; CHPL parts: {row.chpl_made_after_share:.1%} ({row.chpl_ci_low:.1%} to {row.chpl_ci_high:.1%}) "
+                f"of {row.chpl_dated}"
+            )  # fmt: skip
             lines.append(
                 f"{row.finding_id}: assembled not before {iso_day(row.assembled_not_before) or 'unknown'}, "
                 f"median year {median}, dated parts made after {self.after}: {made}"
                 + ("" if pd.isna(row.made_after_share) else f" ({row.ci_low:.1%} to {row.ci_high:.1%})")
+                + listed
             )
         difference = self.made_after_difference
         if difference["difference"] is not None:
@@ -287,6 +314,30 @@ class Comparison:
             lines.append(
                 f"most similar by part numbers: {best['finding_id']} (Jaccard {best['part_number_jaccard']:.2f}, "
                 f"origin distance {best['origin_distance']:.2f})"
+            )
+        return lines
+
+    def _tier_lines(self) -> list[str]:
+        """The tiers of the Common High Priority List side by side, and the listed shares' difference."""
+        if self.tiers is None or self.tiers.empty:
+            return []
+        lines = [
+            "",
+            "Common High Priority List tiers over parts of known HS code; difference new minus reference:",
+            f"  {'tier':<10}{'new':>9}{'reference':>11}{'difference':>12}   "
+            f"{self.confidence_label} interval (Newcombe)",
+        ]
+        for row in self.tiers.itertuples():
+            interval = "" if pd.isna(row.ci_low) else f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f}"
+            shares = [_percent(row.new_share), _percent(row.ref_share), _number(100 * row.difference, "+.1f")]
+            name = row.key if row.key == NOT_LISTED else f"tier {row.key}"
+            lines.append(f"  {name:<10}{shares[0]:>9}{shares[1]:>11}{shares[2]:>12}   {interval}")
+        listed = self.chpl_listed
+        if listed and listed["difference"] is not None:
+            lines.append(
+                f"  on the list: {listed['new_share']:.1%} against {listed['reference_share']:.1%}, "
+                f"{100 * listed['difference']:+.1f} points "
+                f"({100 * listed['ci_low']:+.1f} to {100 * listed['ci_high']:+.1f})"
             )
         return lines
 
@@ -461,6 +512,7 @@ def _dates(frames: list[pd.DataFrame], after: pd.Timestamp, confidence: float) -
     for data in frames:
         latest = assembled_not_before(data).iloc[0]
         dated = int(data["manufactured_year"].notna().sum())
+        listed = _listed(data) & data["manufactured_year"].notna()
         rows.append(
             {
                 "finding_id": str(data["finding_id"].iloc[0]),
@@ -469,12 +521,21 @@ def _dates(frames: list[pd.DataFrame], after: pd.Timestamp, confidence: float) -
                 "median_year": float(data["manufactured_year"].dropna().astype(float).median()) if dated else np.nan,
                 "dated": dated,
                 "made_after": int(_made_after(data, after).sum()),
+                "chpl_dated": int(listed.sum()),
+                "chpl_made_after": int((_made_after(data, after) & listed).sum()),
             }
         )
     table = pd.DataFrame(rows)
     table["made_after_share"] = table["made_after"] / table["dated"].where(table["dated"] > 0)
     table["ci_low"], table["ci_high"] = wilson_interval(table["made_after"], table["dated"], confidence)
-    return table
+    # The same for the dated parts on a tier of the Common High Priority List: what export controls should
+    # have stopped, made after the day.
+    table["chpl_made_after_share"] = table["chpl_made_after"] / table["chpl_dated"].where(table["chpl_dated"] > 0)
+    table["chpl_ci_low"], table["chpl_ci_high"] = wilson_interval(
+        table["chpl_made_after"], table["chpl_dated"], confidence
+    )
+    listed = [name for name in table.columns if name.startswith("chpl_")]
+    return table[[name for name in table.columns if name not in listed] + listed]  # the earlier figures first
 
 
 def _difference(dates: pd.DataFrame, confidence: float) -> Difference:
@@ -490,6 +551,36 @@ def _difference(dates: pd.DataFrame, confidence: float) -> Difference:
         return Difference(b / m if m else None, None, None, None)
     low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
     return Difference(b / m, a / n - b / m, float(low), float(high))
+
+
+def _listed(data: pd.DataFrame) -> pd.Series:
+    """Parts on a tier of the Common High Priority List (none when the rows were never screened)."""
+    return data["chpl_tier"].notna() if "chpl_tier" in data else pd.Series(False, index=data.index)
+
+
+def _tiers(
+    new: pd.DataFrame, reference: pd.DataFrame, confidence: float
+) -> tuple[pd.DataFrame | None, ListedDifference | None]:
+    """Tiers of the Common High Priority List side by side (tier order), and the listed share on each side
+    with the difference's Newcombe interval; over the parts of known HS code. None for rows never screened
+    (frames made by hand, without ``hs_code`` and ``chpl_tier``)."""
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    if any(column not in rows for rows in (new, reference) for column in ("hs_code", "chpl_tier")):
+        return None, None
+
+    table = _side_by_side(new, reference, TIER_COLUMN, "brand", confidence)
+    rank = table["key"].map({key: place for place, key in enumerate((*TIERS, NOT_LISTED))})
+    table = table.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
+    listed = ~table["key"].eq(NOT_LISTED)
+    a, n = int(table.loc[listed, "new_count"].sum()), int(table["new_count"].sum())
+    b, m = int(table.loc[listed, "ref_count"].sum()), int(table["ref_count"].sum())
+    result = {"new_share": a / n if n else None, "reference_share": b / m if m else None}
+    result |= {"difference": None, "ci_low": None, "ci_high": None}
+    if n and m:
+        low, high = confint_proportions_2indep(a, n, b, m, method="newcomb", compare="diff", alpha=1 - confidence)
+        result |= {"difference": a / n - b / m, "ci_low": float(low), "ci_high": float(high)}
+    return table, ListedDifference(**result)
 
 
 def _distribution(data: pd.DataFrame, by, basis: str) -> pd.Series:
@@ -568,6 +659,7 @@ def compare(
         [_counts(new_rows, "new", by, basis)] + [_counts(rows, "reference", by, basis) for rows, _ in references]
     )
     dates = _dates([new_rows] + [rows for rows, _ in references], day, confidence)
+    tiers, listed = _tiers(new_rows, pooled, confidence)
     return Comparison(
         new=new_rows,
         reference=pooled,
@@ -583,6 +675,8 @@ def compare(
         dates=dates,
         made_after_difference=_difference(dates, confidence),
         most_similar=most_similar(new_rows, reference, by=by, basis=basis),
+        tiers=tiers,
+        chpl_listed=listed,
         by=by,
         basis=basis,
         after=day.date().isoformat(),

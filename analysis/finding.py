@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .chpl import screen
+from .chpl import versions as chpl_versions
 from .databases import Layout
 from .defaults import EARLIEST
 from .enrich import enrich
@@ -295,6 +297,7 @@ def load_findings(
     max_sheet_cells: int | None = None,
     earliest: str | date = EARLIEST,
     today: date | None = None,
+    chpl_version: str | None = None,
 ) -> list[Finding]:
     """Read, validate and enrich a file (or a frame in the component schema): one :class:`Finding` per id.
 
@@ -304,7 +307,9 @@ def load_findings(
     ``InputError``; ``analysis.validate(analysis.read(path))`` lists why each row was rejected. ``layout`` (see
     :mod:`analysis.databases`), ``encoding``, ``sheet`` and the limits (``max_size``, ``max_columns``, ``max_cell``,
     ``max_sheet_cells``) are passed to :func:`analysis.io.read`;
-    ``earliest`` and ``today`` bound the date codes' readings (see :func:`analysis.enrich.enrich`).
+    ``earliest`` and ``today`` bound the date codes' readings (see :func:`analysis.enrich.enrich`);
+    ``chpl_version`` is the version of the Common High Priority List parts are screened against (the latest when
+    None, see :mod:`analysis.chpl`).
     """
     if isinstance(source, pd.DataFrame):
         from .databases import load_layout
@@ -347,6 +352,8 @@ def load_findings(
         today=today,
     )
     del valid
+    enriched, chpl_warnings = screen(enriched, version=chpl_version)
+    enrich_warnings += chpl_warnings
     codes, ids = pd.factorize(enriched["finding_id"])  # ids in order of first appearance
     ids = ids.tolist()
     enriched, data_bounds = _grouped(enriched, codes, len(ids))
@@ -356,10 +363,11 @@ def load_findings(
         keys = pd.Index(ids).get_indexer(frame["finding_id"])
         places[name] = _grouped(frame, np.where(keys < 0, 0, keys), len(ids))
     defaults = _row_defaults(enriched)
+    version = {"chpl_version": chpl_version or chpl_versions()[-1]}
     return [
         Finding(
             warnings=warnings + enrich_warnings,
-            metadata=_with_defaults(metadata, finding_id, defaults),
+            metadata=_with_defaults(metadata, finding_id, defaults) | version,
             notes=notes,
             places={name: (rows, bounds[number], bounds[number + 1]) for name, (rows, bounds) in places.items()},
         )

@@ -33,6 +33,7 @@ __all__ = [
     "UNKNOWN_COLOUR",
     "country_colour",
     "key_colour",
+    "plot_chpl_tiers",
     "plot_origin_years",
     "plot_origins",
     "plot_share_comparison",
@@ -325,6 +326,77 @@ def _year_position(day: pd.Timestamp) -> float:
     """Where a day falls on an axis whose bar for year Y spans Y - 0.5 to Y + 0.5."""
     days = 366 if day.is_leap_year else 365
     return day.year - 0.5 + (day.day_of_year - 1) / days
+
+
+#: Tiers of the Common High Priority List from most to least critical: dark red to pale orange.
+TIER_COLOURS = {
+    "1": "#7f0000", "2": "#c0392b", "3.A": "#e67e22", "3.B": "#f0b27a", "4.A": "#8e6c8a", "4.B": "#c3aec1",
+    "not listed": "#4c9a6a",
+}  # fmt: skip
+
+
+def plot_chpl_tiers(data: pd.DataFrame, *, basis: str = "brand", top: int = 10, ax: Axes | None = None) -> Axes:
+    """Parts per country of origin, each bar split by tier of the Common High Priority List; one finding.
+
+    Counts, not shares, so the bars of countries compare directly: the most parts at top, countries beyond
+    ``top`` gathered in one bar, parts of unknown origin in their own bar below a line. Parts without a known HS
+    code are a hatched grey segment, never left out.
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    from .chpl import NOT_LISTED, TIERS
+
+    finding = _one_finding(data, "plot_chpl_tiers")
+    table = aggregate.chpl_by_origin(data, basis=basis)
+    table = table.assign(tier=table["tier"].fillna("unknown"))
+    counts = table.pivot_table(index="origin", columns="tier", values="count", aggfunc="sum", dropna=False)
+    counts = counts.fillna(0).astype("int64")
+    known = counts[counts.index.notna()]
+    order = known.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    shown = known.loc[order[:top]]
+    labels = [_label(key) for key in shown.index]
+    if len(order) > top:
+        shown = pd.concat([shown, known.loc[order[top:]].sum().to_frame(f"{len(order) - top} other").T])
+        labels.append(f"{len(order) - top} other origins")
+    unknown = counts[counts.index.isna()]
+    if len(unknown):
+        shown = pd.concat([shown, unknown.sum().to_frame("unknown origin").T])
+        labels.append("unknown origin")
+    columns = [key for key in (*TIERS, NOT_LISTED, "unknown") if key in shown.columns]
+    ax = _axes(ax, (8.5, 0.38 * max(len(shown), 3) + 2.3))
+    ax.set_title(
+        f"{_plain(finding)}: Common High Priority List tiers by country\n{_BASIS_TEXT[basis]}",
+        fontsize=_TITLE,
+        loc="left",
+    )
+    y = np.arange(len(shown), dtype=float)
+    if len(unknown):
+        y[-1] += 0.3  # the unknown origins below a line, apart from the countries
+    left = np.zeros(len(shown))
+    handles = []
+    for tier in columns:
+        width = shown[tier].to_numpy()
+        unknown_code = tier == "unknown"
+        colour = UNKNOWN_COLOUR if unknown_code else TIER_COLOURS[tier]
+        ax.barh(y, width, left=left, height=0.7, color=colour, hatch="///" if unknown_code else None,
+                edgecolor="white", linewidth=0.5)  # fmt: skip
+        left += width
+        name = "HS code unknown" if unknown_code else (tier if tier == NOT_LISTED else f"tier {tier}")
+        handles.append(Patch(facecolor=colour, hatch="///" if unknown_code else None, edgecolor="white", label=name))
+    for yi, total in zip(y, left, strict=True):
+        ax.text(total + left.max() * 0.01, yi, str(int(total)), va="center", fontsize=_SMALL)
+    if len(unknown):
+        ax.axhline(y[-1] - 0.65, color="#999999", linewidth=0.8, linestyle=":")
+    ax.set_yticks(y, labels, fontsize=_NORMAL)
+    ax.invert_yaxis()
+    ax.set_xlim(0, left.max() * 1.1 if left.max() else 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    ax.set_xlabel("parts (tier from the HS code stated, else the category's usual code)", fontsize=_NORMAL)
+    ax.tick_params(axis="x", labelsize=_SMALL)
+    ax.spines[["top", "right"]].set_visible(False)
+    _legend_outside(ax, "CHPL tier", handles, [h.get_label() for h in handles])
+    return ax
 
 
 def plot_years(

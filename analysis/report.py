@@ -38,6 +38,7 @@ CHARTS = {
     "years": "Parts by year of manufacture",
     "origin_years": "Parts by origin and year of manufacture",
     "timeline": "When each dated part was made, by origin, with the earliest assembly and the recovery day",
+    "chpl": "Parts by country of origin and tier of the Common High Priority List",
 }
 #: Charts drawn by date: a finding with no dated part gets one line saying so instead.
 DATE_CHARTS = ("years", "origin_years", "timeline")
@@ -93,6 +94,7 @@ def _charts(finding: Finding, basis: str) -> dict[str, bytes]:
             "origin_years": lambda ax: plots.plot_origin_years(finding.data, basis=basis, ax=ax),
             "timeline": lambda ax: plots.plot_timeline(finding.data, basis=basis, ax=ax),
         }
+    makers["chpl"] = lambda ax: plots.plot_chpl_tiers(finding.data, basis=basis, ax=ax)
     return _pngs(makers)
 
 
@@ -156,6 +158,7 @@ def _context(finding: Finding, basis: str, charts: dict[str, bytes], comparison:
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "version": __version__,
         "headlines": headlines(summary),
+        "chpl_stated": int(data["hs_basis"].eq("stated").sum()),
         "comparison": comparison,
         "comparison_lines": comparison_headlines(comparison) if comparison else [],
     }

@@ -90,6 +90,11 @@ class ComponentSchema(pa.DataFrameModel):
         "`hq_country`: never inside a share, only in the sensitivity check of parts whose origin is otherwise unknown.",
     )
     date_code: Series[str] | None = pa.Field(nullable=True, description="The date code as marked, raw text.")
+    hs_code: Series[str] | None = pa.Field(
+        nullable=True,
+        description="The part's six-digit Harmonized System code, where the source states it (`8542.31` or "
+        "`854231`); another value is kept without a code, with a warning. Unstated, the `category` gives it.",
+    )
     source: Series[str] | None = pa.Field(nullable=True, description="Where the row comes from (document, photo id).")
     notes: Series[str] | None = pa.Field(nullable=True, description="Free text.")
 

@@ -42,7 +42,7 @@ def pages(tmp_path_factory):
 def test_a_finding_with_nothing_dated_gets_a_note_instead_of_date_charts(pages):
     reports, _ = pages
     folder = reports / LONG_ID
-    assert sorted(path.name for path in folder.glob("*.png")) == ["origins.png"]
+    assert sorted(path.name for path in folder.glob("*.png")) == ["chpl.png", "origins.png"]  # no date charts
     note = "No part carries a date code that decodes, so there is no chart by date"
     assert note in (folder / "index.html").read_text() and note in (folder / "report.md").read_text()
     dated = reports / KHARKIV.stem
@@ -56,7 +56,10 @@ def test_report_md_parses_as_meant(pages, finding_id):
     text = (reports / finding_id / "report.md").read_text()
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    assert headings[:3] == ["Where the parts come from", "When the parts were made", "Rows not counted"]
+    assert headings[:4] == [
+        "Where the parts come from", "When the parts were made", "Export controls: the Common High Priority List",
+        "Rows not counted",
+    ]  # fmt: skip
     assert headings[-1] == "Provenance"
     # every block of lines starting with "|" is a table, none a paragraph of pipes
     blocks = len(re.findall(r"(?:^|\n\n)\|", text))

@@ -18,7 +18,7 @@ def test_kharkiv_finding_is_valid(kharkiv_path):
 def test_public_columns_are_exactly_the_documented_ones():
     assert COLUMNS == (
         "finding_id", "component_id", "weapon", "recovered_on", "location", "subsystem", "category",
-        "part_number", "manufacturer", "hq_country", "file_country", "date_code", "source", "notes",
+        "part_number", "manufacturer", "hq_country", "file_country", "date_code", "hs_code", "source", "notes",
     )  # fmt: skip
 
 

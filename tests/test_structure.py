@@ -21,6 +21,7 @@ LAYERS = (
     {"schema"},
     {"manufacturers", "datecodes", "regions"},
     {"enrich"},
+    {"chpl"},
     {"finding", "datasets"},
     {"aggregate"},
     {"comparison"},

@@ -61,12 +61,27 @@ def best(function, repeat: int) -> float:
     return min(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.Namespace:
+    """``--parts``, ``--findings`` and ``--repeat``, shared by the benchmarks of figures."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--parts", type=float, default=1e6)
     parser.add_argument("--findings", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def report(cases: dict, args: argparse.Namespace) -> None:
+    """Each case's best time and its ratio to the first case (the floor)."""
+    print(f"{int(args.parts):,} parts in {args.findings:,} findings, best of {args.repeat}:")
+    floor = None
+    for name, function in cases.items():
+        seconds = best(function, args.repeat)
+        floor = floor or seconds
+        print(f"  {name:<22}{1000 * seconds:>9.1f} ms  {seconds / floor:>6.1f}x bare pandas")
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0])
     data = enriched(int(args.parts), args.findings)
     cases = {
         "bare pandas": lambda: data.groupby(["finding_id", "hq_country"], observed=True).size(),
@@ -75,12 +90,7 @@ def main() -> None:
         "unknown_brands": lambda: unknown_brands(data),
         "origin_summaries": lambda: origin_summaries(data),
     }
-    print(f"{int(args.parts):,} parts in {args.findings:,} findings, best of {args.repeat}:")
-    floor = None
-    for name, function in cases.items():
-        seconds = best(function, args.repeat)
-        floor = floor or seconds
-        print(f"  {name:<18}{1000 * seconds:>9.1f} ms  {seconds / floor:>6.1f}x bare pandas")
+    report(cases, args)
 
 
 if __name__ == "__main__":

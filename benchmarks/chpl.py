@@ -16,11 +16,9 @@ Each line is the best of ``--repeat`` runs, with its ratio to the floor:
 
 from __future__ import annotations
 
-import argparse
-
 import numpy as np
 import pandas as pd
-from bounds import best
+from bounds import arguments, report
 
 from analysis.aggregate import chpl_listed, origin_shares, year_counts
 from analysis.chpl import screen
@@ -50,11 +48,7 @@ def parts_frame(parts: int, findings: int, seed: int = 20240223) -> pd.DataFrame
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--parts", type=float, default=1e6)
-    parser.add_argument("--findings", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0])
     data = parts_frame(int(args.parts), args.findings)
     screened = screen(data)[0]
     cases = {
@@ -64,12 +58,7 @@ def main() -> None:
         "chpl_listed": lambda: chpl_listed(screened),
         "year_counts by tier": lambda: year_counts(screened, by="chpl_tier"),
     }
-    print(f"{int(args.parts):,} parts in {args.findings:,} findings, best of {args.repeat}:")
-    floor = None
-    for name, function in cases.items():
-        seconds = best(function, args.repeat)
-        floor = floor or seconds
-        print(f"  {name:<24}{seconds:8.3f} s  {seconds / floor:6.1f}x")
+    report(cases, args)
 
 
 if __name__ == "__main__":

@@ -211,12 +211,25 @@ def _check_cells(path: Path, frame: pd.DataFrame, limits: Limits) -> None:
     """A cell longer than ``limits.cell`` is refused, with its line (or record) and column."""
     for name in frame.columns:
         column = frame[name]
-        lengths = column.str.len() if column.dtype != object else column.map(len, na_action="ignore")
+        lengths = column.str.len() if column.dtype != object else _lengths(column)
         over = lengths > limits.cell
         if over.any():
             line = over.idxmax()
             what = f"column {str(name)[:40]!r} holds a value of {int(lengths[line]):,} characters"
             raise limits.refuse(f"{path}:{line}", what, "cell", " characters")
+
+
+def _lengths(column: pd.Series) -> pd.Series:
+    """Each cell's length in characters: one Arrow kernel over text cells, Python's len only for other objects
+    (numbers and dates from a spreadsheet), which Arrow refuses to read as text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(column.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return column.map(len, na_action="ignore")
+    return pd.Series(pc.utf8_length(array).to_numpy(zero_copy_only=False), index=column.index)
 
 
 def _megabytes(size: int) -> str:

@@ -18,6 +18,7 @@ from functools import cache
 import pandas as pd
 
 from .enrich import per_distinct
+from .errors import SOURCE_FILE, SOURCE_LINE
 from .resources import read_reference
 
 #: The tiers, most critical first (the order figures and charts use).
@@ -38,7 +39,7 @@ def _lists() -> pd.DataFrame:
 
 @cache
 def _categories() -> pd.Series:
-    table = read_reference("category_hs.csv")
+    table = category_codes()
     return table.dropna(subset=["hs_code"]).set_index("category")["hs_code"]
 
 
@@ -89,7 +90,7 @@ def code_warnings(data: pd.DataFrame) -> list[str]:
     bad = malformed(data)
     if not bad.any():
         return []
-    rows = data.loc[bad, ["source_file", "source_line", "hs_code"]]
+    rows = data.loc[bad, [SOURCE_FILE, SOURCE_LINE, "hs_code"]]
     return [
         f"{file}:{line}: column 'hs_code': got {code!r}, expected {EXPECTED_CODE} (kept, without an HS code)"
         for file, line, code in rows.itertuples(index=False)
@@ -114,9 +115,10 @@ def screen(data: pd.DataFrame, *, version: str | None = None) -> tuple[pd.DataFr
     screened = pd.concat([data.drop(columns=[c for c in SCREENED if c in data]), added], axis=1)
     if not bad.any():
         return screened, []
-    lines = data.loc[bad, "source_line"].astype(str).tolist() if "source_line" in data else []
+    lines = data.loc[bad, SOURCE_LINE].astype(str).tolist() if SOURCE_LINE in data else []
     where = f" (line {', '.join(lines[:10])}{' ...' if len(lines) > 10 else ''})" if lines else ""
-    values = "1 value is" if len(lines) == 1 else f"{int(bad.sum())} values are"
+    count = int(bad.sum())
+    values = "1 value is" if count == 1 else f"{count} values are"
     return screened, [f"column 'hs_code': {values} not {EXPECTED_CODE}{where}: kept, without an HS code"]
 
 

@@ -251,11 +251,17 @@ def _tidy_columns(frame: pd.DataFrame, columns: Mapping[str, str] | None, *, val
 
 
 def _text(values: pd.Series) -> pd.Series:
-    """A column as pandas text (``str``), stripped, an empty value missing: one pass of pyarrow's kernels."""
+    """A column as pandas text (``str``), stripped, an empty value missing: one pass of pyarrow's kernels over the
+    Arrow text a reader made, or over Python objects."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    array = pc.utf8_trim_whitespace(pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True))
+    if isinstance(values.dtype, pd.ArrowDtype):
+        array = pa.array(values.array)  # the reader's chunks, joined: one array per column, as from objects
+        array = (array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array).cast(pa.large_string())
+    else:
+        array = pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    array = pc.utf8_trim_whitespace(array)
     array = pc.if_else(pc.equal(array, ""), None, array)
     text = array.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     return text.set_axis(values.index).rename(values.name)
@@ -327,21 +333,91 @@ def _read_csv(
         if width > limits.columns:
             raise limits.refuse(path, f"the header has {width:,} columns", "columns")
     error = None
-    data = text.encode("utf-8")  # pandas' C parser reads bytes faster than a str; object cells: one conversion later
-    try:
-        # blank lines are skipped by the parser itself: a file of millions of them costs no rows
-        table = pd.read_csv(
-            BytesIO(data), encoding="utf-8", sep=separator, header=None, dtype=object, keep_default_na=False,
-            skip_blank_lines=True, index_col=False,
-        )  # fmt: skip
-        lines = _record_lines(text, data, len(table), separator)
-    except pd.errors.ParserError as parser_error:
-        error, lines = str(parser_error), None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path}: the file is empty") from None
+    data = text.encode("utf-8")  # the parsers read bytes faster than a str
+    table = _read_csv_arrow(data, separator, first)
+    lines = None if table is None else _record_lines(text, data, len(table), separator)
+    if lines is None:
+        try:
+            # blank lines are skipped by the parser itself: a file of millions of them costs no rows
+            table = pd.read_csv(
+                BytesIO(data), encoding="utf-8", sep=separator, header=None, dtype=object, keep_default_na=False,
+                skip_blank_lines=True, index_col=False,
+            )  # fmt: skip
+            lines = _record_lines(text, data, len(table), separator)
+        except pd.errors.ParserError as parser_error:
+            error, lines = str(parser_error), None
+        except pd.errors.EmptyDataError:
+            raise InputError(f"{path}: the file is empty") from None
     if lines is None:
         table, lines = _read_csv_rows(path, text, separator, unclosed=bool(error and "EOF inside string" in error))
     return _with_header(path, table, lines, warnings, "the file")
+
+
+def _read_csv_arrow(data: bytes, separator: str, header: str) -> pd.DataFrame | None:
+    """The records of a regular CSV file as Arrow text, every cell as written, header included: one pass of
+    pyarrow's multithreaded reader, the cells never Python objects. None for what it refuses (ragged rows, a
+    line of spaces, a record longer than a block), left to pandas' and the csv module's readers. So are a file of
+    one column, where a line of spaces would be a record, and lines ended by a lone CR, which the line count of
+    :func:`_record_lines` does not see.
+
+    Every column is read as text (a part number ``0805`` stays so): a column beyond the ``header`` line's
+    would be typed by its values, so a file holding one is refused here too.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    if data.count(b"\r") != data.count(b"\r\n") or not _regular_quotes(data, separator):
+        return None
+    width = len(next(csv.reader([header], delimiter=separator), []))
+    if width < 2:
+        return None
+    try:
+        table = pacsv.read_csv(
+            BytesIO(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=b'"' in data),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"f{number}": pa.string() for number in range(width)},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except pa.ArrowMemoryError:
+        raise MemoryError from None
+    except pa.ArrowInvalid:
+        return None
+    if table.num_columns != width or not all(pa.types.is_string(kind) for kind in table.schema.types):
+        return None
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _regular_quotes(data: bytes, separator: str) -> bool:
+    """Whether every quote of the file opens a field, closes it, or doubles a quote inside it, and none is left
+    open: quoting that pandas' and pyarrow's readers read alike. A quote elsewhere (``5" screen``, ``"a" b``),
+    which each reader takes its own way, leaves the file to pandas.
+
+    Runs of quotes are followed in turn: outside a field, a run begins a field (after a separator, a line end
+    or the file's start); an odd run turns inside to outside or back; a run that leaves a field outside ends it
+    (before a separator, a line end or the file's end).
+    """
+    array = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(array == ord('"'))
+    if not len(quotes):
+        return True
+    first = np.concatenate(([True], np.diff(quotes) != 1))
+    starts = quotes[first]
+    ends = starts + np.diff(np.append(np.flatnonzero(first), len(quotes)))  # just after each run
+    odd = (ends - starts) % 2
+    inside_after = np.cumsum(odd) % 2 == 1
+    inside_before = inside_after ^ odd.astype(bool)
+    opens = (starts == 0) | np.isin(
+        array[np.maximum(starts - 1, 0)], np.frombuffer(f"{separator}\n".encode(), np.uint8)
+    )
+    closes = (ends == len(array)) | np.isin(
+        array[np.minimum(ends, len(array) - 1)], np.frombuffer(f"{separator}\r\n".encode(), np.uint8)
+    )
+    return not inside_after[-1] and bool((inside_before | opens).all() and (inside_after | closes).all())
 
 
 def _record_lines(text: str, encoded: bytes, records: int, separator: str) -> np.ndarray | None:

@@ -176,3 +176,23 @@ def test_excel_sheets_text_numbers_and_dates(tmp_path):
     assert read(path, sheet="other")["finding_id"].tolist() == ["f-2"]
     with pytest.raises(InputError, match="no sheet 'nope'; its sheets are 'Cover', 'components', 'other'"):
         read(path, sheet="nope")
+
+
+def test_regular_files_are_read_by_arrow_and_irregular_ones_are_not():
+    """pyarrow reads a regular file (quoted separators, doubled quotes, line ends in quotes, CRLF); a quote
+    pandas and pyarrow would read differently, a lone CR, a ragged row or one column leave it to pandas."""
+    from analysis.io import _read_csv_arrow
+
+    regular = b'h0,h1\r\n"a,b","say ""hi""\r\nthere"\r\n\r\nx,0805\r\n'
+    assert _read_csv_arrow(regular, ",", "h0,h1").to_numpy().tolist() == [
+        ["h0", "h1"], ["a,b", 'say "hi"\r\nthere'], ["x", "0805"]
+    ]  # fmt: skip
+    for irregular in (
+        b'h0,h1\nx,5" screen\n',
+        b'h0,h1\nx,"a" b\n',
+        b'h0,h1\nx,"open\n',
+        b"h0,h1\rx,y\r",
+        b"h0,h1\nx\n",
+    ):
+        assert _read_csv_arrow(irregular, ",", "h0,h1") is None, irregular
+    assert _read_csv_arrow(b"h0\n \nx\n", ",", "h0") is None

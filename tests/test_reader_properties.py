@@ -8,12 +8,14 @@ The date-code decoder's properties are in test_datecodes.py.
 
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis import io
 from analysis.errors import InputError
 from analysis.io import read
 from analysis.schema import SLUG
@@ -100,3 +102,42 @@ def test_any_bytes_give_a_frame_or_one_clear_error(suffix, content):
             assert "\n" not in str(error) and str(path) in str(error)
         else:
             assert len(frame) and frame["source_line"].is_monotonic_increasing
+
+
+@st.composite
+def csv_texts(draw) -> str:
+    """Rows of a CSV file as hands and tools write them: quoted fields holding separators, doubled quotes and line
+    ends, literal quotes, blank lines and lines of spaces, CRLF or lone CR line ends, rows a field short or long."""
+    separator, end = draw(st.sampled_from([",", ";", "\t"])), draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    plain = st.lists(st.sampled_from(["x", "0805", " ", "é", '5"', ";" if separator != ";" else ","]), max_size=3)
+    quoted = st.lists(st.sampled_from(["a", separator, '""', "\n", "\r\n", " "]), max_size=4)
+    field = plain.map("".join) | quoted.map(lambda p: '"' + "".join(p) + '"')
+    width = draw(st.integers(1, 3))
+    rows = [separator.join(f"h{n}" for n in range(width))]
+    for _ in range(draw(st.integers(0, 5))):
+        length = draw(st.sampled_from([width, width, width, width - 1, width + 1, 0]))
+        rows.append(
+            separator.join(draw(st.lists(field, min_size=length, max_size=length)))
+            or draw(st.sampled_from(["", " ", "\t"]))
+        )
+    return draw(st.sampled_from(["", "\n", " \n"])) + end.join(rows) + draw(st.sampled_from(["", end, end + end]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=csv_texts())
+def test_the_arrow_reader_reads_as_pandas_does(text):
+    """The fast reader (pyarrow) gives the frame, lines and errors of the general one (pandas, else the csv module),
+    or leaves the file to it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "finding.csv"
+        path.write_bytes(text.encode("utf-8"))
+        answers = []
+        for reader in (io._read_csv_arrow, lambda *args: None):
+            with patch.object(io, "_read_csv_arrow", reader):
+                try:
+                    frame = read(path)
+                except InputError as error:
+                    answers.append(str(error))
+                else:
+                    answers.append((frame.to_dict("list"), frame.attrs))
+    assert answers[0] == answers[1]

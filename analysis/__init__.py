@@ -6,8 +6,8 @@ The modules in the order to read them, one layer a line, bottom first. A module 
 line and the lines before it (``tests/test_structure.py`` holds it so, inside functions too); the few methods
 that reach further for a notebook's convenience, such as ``Finding.compare``, are named there with the reason.
 
-- ``errors``, ``defaults``, ``resources``, ``templating``: the one-line ``InputError``; shared defaults; package
-  data; the Jinja templates
+- ``errors``, ``defaults``, ``resources``, ``prose``, ``templating``: the one-line ``InputError``; shared
+  defaults; package data; every sentence the commands, pages and displays show; the Jinja templates
 - ``databases``: layouts that say how a foreign database's columns and words map onto ours
 - ``io``: reading a file into text columns, with the line each row came from
 - ``schema``: the component schema (pandera), every problem of every row at once

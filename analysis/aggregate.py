@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .defaults import BASES
+from .prose import iso_day
 
 if TYPE_CHECKING:
     from .finding import Finding
@@ -956,8 +957,3 @@ def _records(table: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[dict
     for finding_id, *row in zip(plain["finding_id"].astype(str).tolist(), *values, strict=True):
         records.setdefault(finding_id, []).append(dict(zip(columns, row, strict=True)))
     return records
-
-
-def iso_day(day: object) -> str | None:
-    """A day (a Timestamp, a date or its text) as ``YYYY-MM-DD``; None for a missing one."""
-    return None if day is None or pd.isna(day) else pd.Timestamp(day).date().isoformat()

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .enrich import per_distinct
 from .errors import SOURCE_FILE, SOURCE_LINE
+from .prose import plural
 from .resources import read_reference
 
 #: The tiers, most critical first (the order figures and charts use).
@@ -118,7 +119,7 @@ def screen(data: pd.DataFrame, *, version: str | None = None) -> tuple[pd.DataFr
     lines = data.loc[bad, SOURCE_LINE].astype(str).tolist() if SOURCE_LINE in data else []
     where = f" (line {', '.join(lines[:10])}{' ...' if len(lines) > 10 else ''})" if lines else ""
     count = int(bad.sum())
-    values = "1 value is" if count == 1 else f"{count} values are"
+    values = f"{count} {plural(count, 'value is', 'values are')}"
     return screened, [f"column 'hs_code': {values} not {EXPECTED_CODE}{where}: kept, without an HS code"]
 
 

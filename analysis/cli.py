@@ -94,6 +94,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from .chpl import code_warnings
     from .io import finding_files, read
+    from .prose import plural
     from .schema import SLUG, validate
 
     options = _read_options(args)
@@ -119,16 +120,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         components += len(result.valid) + len(result.rejected)
         ids = pd.concat([result.valid["finding_id"], result.rejected["finding_id"]])
         findings += ids[ids.str.fullmatch(SLUG[1:-1], na=False)].nunique()  # a malformed id names no finding
-    plural = "finding" if findings == 1 else "findings"
     if undated:
         _warn(f"{undated} date codes have no reading and are kept as undated")
     repeated = f" ({repeats} exact duplicate rows counted once)" if repeats else ""
+    counted = f"{components} components in {findings} {plural(findings, 'finding')}{repeated}"
     if problems:
-        print(
-            f"{components} components in {findings} {plural}{repeated}: {bad_rows} rows invalid ({problems} problems)"
-        )
+        print(f"{counted}: {bad_rows} rows invalid ({problems} problems)")
         return 1
-    print(f"{components} components in {findings} {plural}{repeated}, no problems")
+    print(f"{counted}, no problems")
     return 0
 
 
@@ -192,6 +191,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     import json
 
     from .aggregate import SHARE_COLUMNS, summaries, summary_table
+    from .prose import summary_text
 
     findings, errors = _load(args, args.files)
     figures = summaries(findings, basis=args.basis)
@@ -203,7 +203,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps({"findings": figures}, indent=2, ensure_ascii=False, allow_nan=False))
     elif style == "text":
         for summary in figures:
-            print(_summary_text(summary))
+            print(summary_text(summary))
     elif figures:
         table = summary_table(figures)
         if style == "csv":
@@ -217,79 +217,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
             table = table.drop(columns=["title"]).assign(finding_id=ids.str.ljust(width), **shares).fillna("")
             print(table.rename(columns={"finding_id": "finding_id".ljust(width)}).to_string(index=False))
     return code
-
-
-def _summary_text(summary: dict) -> str:
-    """A short readable table of one finding's headline figures; bounds over all parts when some are unknown."""
-    from .finding import origin_range_sentence
-
-    bounds = summary["unknown_origin"] > 0
-
-    def row(entry: dict) -> str:
-        text = f"  {entry['key']:<10}{entry['count']:>7}{entry['share']:>9.1%}"
-        return text + (f"   {entry['bound_low']:>6.1%} - {entry['bound_high']:.1%}" if bounds else "")
-
-    lines = [
-        f"{summary['finding_id']}: {summary['components']} components ({summary['rejected']} rejected"
-        + (f", {summary['duplicates']} duplicates" if summary.get("duplicates") else "")
-        + "), "
-        f"{summary['manufacturers']} manufacturers in {summary['countries']} countries (basis: {summary['basis']})",
-    ]
-    sentence = origin_range_sentence(summary)
-    if sentence:
-        lines.append(f"  {sentence}")
-    lines.append(
-        f"  {'origin':<10}{'parts':>7}{'share':>9}" + ("   of all parts, if unknowns none - all" if bounds else "")
-    )
-    lines += [row(entry) for entry in summary["by_country"]]
-    lines.append(f"  {'unknown':<10}{summary['unknown_origin']:>7}")
-    lines += [row(entry) for entry in summary["by_region"]]
-    sensitivity = summary.get("file_country_sensitivity")
-    if sensitivity:
-        top = ", ".join(f"{entry['key']} {entry['share']:.1%}" for entry in sensitivity["by_country"][:3])
-        placed, left = sensitivity["parts_given_file_country"], sensitivity["still_unknown"]
-        lines.append(
-            f"  sensitivity, not a headline: with the file's own countries for {placed} parts of unknown origin "
-            f"({left} left unknown): {top}"
-        )
-    lines.append(f"  dated: {summary['dated_components']}, undated: {summary['undated_components']}")
-    window = summary["made_in_three_years_before_assembly"]
-    if window:
-        listed = f"; {window['ambiguous']} of them ambiguous, at the listed reading" if window.get("ambiguous") else ""
-        lines.append(
-            f"  made {window['start_year']}-{window['end_year']}: {window['count']} ({window['share']:.1%}{listed})"
-        )
-    if summary["assembled_not_before"]:
-        evidence = summary["assembled_not_before_evidence"]
-        lines.append(
-            f"  assembled not before {summary['assembled_not_before']} "
-            f"(component {evidence['component_id']}, date code {evidence['date_code']}; "
-            f"next latest part: {evidence['next_latest_date']})"
-        )
-    lines += _chpl_lines(summary)
-    if summary["ambiguous_date_codes"]:
-        lines.append(
-            f"  ambiguous date codes: {summary['ambiguous_date_codes']} (left out; counted as listed: "
-            f"assembled not before {summary['assembled_not_before_with_ambiguous']})"
-        )
-    return "\n".join(lines)
-
-
-def _chpl_lines(summary: dict) -> list[str]:
-    """The parts on the Common High Priority List, and per tier, over the parts whose HS code is known."""
-    listed, version = summary["chpl_listed"], summary["chpl_version"]
-    unknown = f"; {listed['unknown_hs_code']} without a known HS code" if listed["unknown_hs_code"] else ""
-    if listed["share"] is None:
-        return [f"  CHPL {version}: no part of known HS code{unknown}"]
-    tiers = ", ".join(
-        f"{'tier ' if row['key'][0].isdigit() else ''}{row['key']} {row['count']} ({row['share']:.1%})"
-        for row in summary["by_chpl_tier"]
-    )
-    return [
-        f"  CHPL {version}: {listed['count']} of {listed['known_hs_code']} parts of known HS code listed "
-        f"({listed['share']:.1%}, {listed['ci_low']:.1%} to {listed['ci_high']:.1%}){unknown}",
-        f"    {tiers}",
-    ]
 
 
 def cmd_report(args: argparse.Namespace) -> int:

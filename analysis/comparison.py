@@ -26,7 +26,6 @@ from .aggregate import (
     Record,
     assembled_not_before,
     company_keys,
-    iso_day,
     origin_keys,
     wilson_interval,
     year_shares,
@@ -35,6 +34,7 @@ from .chpl import NOT_LISTED, TIERS
 from .defaults import SANCTIONS_DAY
 from .enrich import per_distinct
 from .finding import Finding
+from .prose import comparison_lines, number, reference_label
 
 __all__ = [
     "ChiSquareTest",
@@ -253,93 +253,9 @@ class Comparison:
         return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, **options)
 
     def lines(self) -> list[str]:
-        """The comparison as short sentences, largest differences first: what ``origins compare`` prints."""
-        new, ref = self.counts.iloc[0], self.counts.iloc[1:]
-        lines = [
-            f"{self.new_id} ({new['components']} parts, {new['unknown_origin']} of unknown origin) against "
-            f"{self.reference_label} ({int(ref['components'].sum())} parts, "
-            f"{int(ref['unknown_origin'].sum())} of unknown origin); basis: {self.basis}",
-            "",
-            "origin shares over parts of known origin; difference in percentage points, new minus reference:",
-            f"  {'origin':<10}{'new':>9}{'reference':>11}{'difference':>12}   "
-            f"{self.confidence_label} interval (Newcombe)",
-        ]
-        if self.has_unknowns:
-            lines[-1] = f"{lines[-1]}   over all parts, unknowns either way"
-        order = self.shares.reindex(self.shares["difference"].abs().sort_values(ascending=False).index)
-        for row in order.itertuples():
-            interval = "" if pd.isna(row.ci_low) else f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f}"
-            shares = [_percent(row.new_share), _percent(row.ref_share), _number(100 * row.difference, "+.1f")]
-            line = f"  {row.key:<10}{shares[0]:>9}{shares[1]:>11}{shares[2]:>12}   {interval}"
-            if self.has_unknowns:
-                line = f"{line:<74}{100 * row.difference_low:+.1f} to {100 * row.difference_high:+.1f}"
-            lines.append(line)
-        test = self.test
-        if test["p_value"] is None:
-            lines.append(f"  {test['name']}: {test['note']}")
-        else:
-            lines.append(
-                f"  {test['name']}: statistic {test['statistic']:.2f}, p = {test['p_value']:.3g} ({test['note']})"
-            )
-        lines += self._tier_lines()
-        lines.append("")
-        for name, overlap in self.overlap.items():
-            what = name.replace("_", " ")
-            lines.append(
-                f"{what}: {len(overlap.shared)} shared, {len(overlap.only_new)} only in the new finding, "
-                f"{len(overlap.only_reference)} only in the reference (Jaccard {overlap.jaccard:.2f})"
-            )
-        lines.append("")
-        for row in self.dates.itertuples():
-            made = "no dated part" if pd.isna(row.made_after_share) else f"{row.made_after_share:.1%}"
-            median = "n/a" if pd.isna(row.median_year) else f"{row.median_year:g}"
-            listed = "" if pd.isna(row.chpl_made_after_share) else (
-                f"; CHPL parts: {row.chpl_made_after_share:.1%} ({row.chpl_ci_low:.1%} to {row.chpl_ci_high:.1%}) "
-                f"of {row.chpl_dated}"
-            )  # fmt: skip
-            lines.append(
-                f"{row.finding_id}: assembled not before {iso_day(row.assembled_not_before) or 'unknown'}, "
-                f"median year {median}, dated parts made after {self.after}: {made}"
-                + ("" if pd.isna(row.made_after_share) else f" ({row.ci_low:.1%} to {row.ci_high:.1%})")
-                + listed
-            )
-        difference = self.made_after_difference
-        if difference["difference"] is not None:
-            lines.append(
-                f"made after {self.after}, new minus reference: {100 * difference['difference']:+.1f} points "
-                f"({100 * difference['ci_low']:+.1f} to {100 * difference['ci_high']:+.1f})"
-            )
-        if len(self.most_similar) > 1:
-            best = self.most_similar.iloc[0]
-            lines.append(
-                f"most similar by part numbers: {best['finding_id']} (Jaccard {best['part_number_jaccard']:.2f}, "
-                f"origin distance {best['origin_distance']:.2f})"
-            )
-        return lines
-
-    def _tier_lines(self) -> list[str]:
-        """The tiers of the Common High Priority List side by side, and the listed shares' difference."""
-        if self.tiers is None or self.tiers.empty:
-            return []
-        lines = [
-            "",
-            "Common High Priority List tiers over parts of known HS code; difference new minus reference:",
-            f"  {'tier':<10}{'new':>9}{'reference':>11}{'difference':>12}   "
-            f"{self.confidence_label} interval (Newcombe)",
-        ]
-        for row in self.tiers.itertuples():
-            interval = "" if pd.isna(row.ci_low) else f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f}"
-            shares = [_percent(row.new_share), _percent(row.ref_share), _number(100 * row.difference, "+.1f")]
-            name = row.key if row.key == NOT_LISTED else f"tier {row.key}"
-            lines.append(f"  {name:<10}{shares[0]:>9}{shares[1]:>11}{shares[2]:>12}   {interval}")
-        listed = self.chpl_listed
-        if listed and listed["difference"] is not None:
-            lines.append(
-                f"  on the list: {listed['new_share']:.1%} against {listed['reference_share']:.1%}, "
-                f"{100 * listed['difference']:+.1f} points "
-                f"({100 * listed['ci_low']:+.1f} to {100 * listed['ci_high']:+.1f})"
-            )
-        return lines
+        """The comparison as short sentences, largest differences first: what ``origins compare`` prints
+        (:func:`analysis.prose.comparison_lines`)."""
+        return comparison_lines(self)
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
@@ -347,7 +263,7 @@ class Comparison:
     def __repr__(self) -> str:
         return (
             f"<Comparison {self.new_id} vs {self.reference_label}: {len(self.shares)} origins, "
-            f"{self.test['name']} p = {_number(self.test['p_value'])}, "
+            f"{self.test['name']} p = {number(self.test['p_value'])}, "
             f"{len(self.overlap['part_numbers'].shared)} shared part numbers>"
         )
 
@@ -377,11 +293,6 @@ class ComparisonPlots:
         return plot_year_comparison(c.year_shares(), c.dates, after=c.after, **options)
 
 
-def reference_label(ids: Sequence[str]) -> str:
-    """What the references are called: the one finding's id, or how many were pooled."""
-    return ids[0] if len(ids) == 1 else f"{len(ids)} documented findings"
-
-
 def _plain(row: dict) -> dict:
     """JSON-ready values: numpy numbers as Python ones, NaN/NaT as None, days as ISO text."""
     plain = {}
@@ -396,14 +307,6 @@ def _plain(row: dict) -> dict:
             value = float(value)
         plain[key] = value
     return plain
-
-
-def _number(value: object, spec: str = ".3g") -> str:
-    return "n/a" if value is None or pd.isna(value) else f"{value:{spec}}"
-
-
-def _percent(share: object) -> str:
-    return _number(share, ".1%")
 
 
 def _frames(source: Frames) -> list[tuple[pd.DataFrame, dict]]:

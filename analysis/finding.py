@@ -24,13 +24,12 @@ from .enrich import enrich
 from .errors import SOURCE_FILE, InputError
 from .io import read
 from .manufacturers import load_table
+from .prose import origin_range_sentence
 from .schema import COLUMNS, validate
 
 if TYPE_CHECKING:
     from .aggregate import Summary
 
-#: Above this share of a finding's parts being of unknown origin, its headline share says what the unknowns leave open.
-UNKNOWN_NOTICE = 0.05
 #: The error of a file whose every row was rejected (the command line adds the command that lists why).
 NO_USABLE_ROWS = "no usable rows"
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
@@ -195,36 +194,6 @@ def rows_of(findings: Sequence[Finding], part: str = "data") -> pd.DataFrame:
         return whole.take(np.concatenate([np.arange(*f.places[part][1:]) for f in findings]))
     frames = [getattr(f, part) for f in findings]
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-
-
-def unknown_range(summary: dict) -> str | None:
-    """What the unknown parts leave open for the largest share, when they are over 5 % of the finding.
-
-    e.g. "74.6–92.0 % of all parts, 17 % being of unknown origin"; None when unknowns are 5 % of the parts or
-    fewer, or no origin is known.
-    """
-    unknown, components = summary["unknown_origin"], summary["components"]
-    if not summary["by_country"] or not components or unknown / components <= UNKNOWN_NOTICE:
-        return None
-    top = summary["by_country"][0]
-    return (
-        f"{100 * top['bound_low']:.1f}–{100 * top['bound_high']:.1f} % of all parts, "
-        f"{100 * unknown / components:.0f} % being of unknown origin"
-    )
-
-
-def origin_range_sentence(summary: dict) -> str | None:
-    """The largest share with :func:`unknown_range`, when that applies: the line the CLI and a notebook show.
-
-    e.g. "United States 90.4 % of parts of known origin; 74.6–92.0 % of all parts, 17 % being of unknown origin."
-    """
-    from .regions import country_name
-
-    clause = unknown_range(summary)
-    if clause is None:
-        return None
-    top = summary["by_country"][0]
-    return f"{country_name(top['key'])} {100 * top['share']:.1f} % of parts of known origin; {clause}."
 
 
 def _metadata(path: Path | None) -> dict:

@@ -25,6 +25,7 @@ from matplotlib.axes import Axes
 
 from . import aggregate
 from .defaults import SANCTIONS_DAY
+from .prose import plural, reference_label
 
 __all__ = [
     "OTHER_COLOUR",
@@ -283,7 +284,7 @@ def plot_origins(
     y_unknown, length = len(shares) + 0.3, unknown / known
     ax.axhline(len(shares) - 0.35, color="#999999", linewidth=0.8, linestyle=":")
     ax.barh(y_unknown, min(length, limit), height=0.7, color=UNKNOWN_COLOUR, hatch="///", edgecolor="white")
-    text = f"{unknown} part{'' if unknown == 1 else 's'}, not in the shares"
+    text = f"{unknown} {plural(unknown, 'part')}, not in the shares"
     text += " (bar cut at the axis)" if length > limit else ""
     inside = min(length, limit) > limit - 0.35
     ax.text(min(length, limit) + (-0.01 if inside else 0.01), y_unknown, text, va="center",
@@ -472,7 +473,7 @@ def plot_years(
     dated = int(counts["count"].sum())
     corner = f"dated: {dated}\nundated: {undated}"
     if ambiguous:
-        whose = "their" if ambiguous > 1 else "its"
+        whose = plural(ambiguous, "its", "their")
         corner += f"\nhatched: {ambiguous} with an ambiguous code,\nat {whose} listed (most recent) reading"
     ax.text(
         0.01,
@@ -638,8 +639,6 @@ def plot_share_comparison(
     ``basis`` and ``confidence`` are the comparison's, for the labels; origins beyond ``top`` are left out and
     counted on the chart; ``ax``: where to draw; other keywords go to ``Axes.barh`` of each side.
     """
-    from .comparison import reference_label
-
     new_id = counts["finding_id"].iloc[0]
     references = reference_label(counts.loc[counts["role"] == "reference", "finding_id"].astype(str).tolist())
     level = f"{100 * confidence:g} %"
@@ -673,7 +672,7 @@ def plot_share_comparison(
     ax.set_xlim(0, right * 1.45)
     ax.set_xticks(np.arange(0, right + 1e-9, 0.2 if right > 0.5 else 0.1))
     ax.xaxis.set_major_formatter(_percent())
-    smaller = f"\n{left_out} smaller origin{'s' if left_out > 1 else ''} not drawn" if left_out else ""
+    smaller = f"\n{left_out} smaller {plural(left_out, 'origin')} not drawn" if left_out else ""
     whiskers = f"whiskers: {level} Wilson interval"
     ax.set_xlabel(f"share of parts of known origin ({whiskers}){smaller}", fontsize=_NORMAL)
     ax.tick_params(axis="x", labelsize=_SMALL)
@@ -715,8 +714,6 @@ def plot_year_comparison(
     the full-scale invasion, 24 February 2022); ``ax``: where to draw; other keywords go to ``Axes.bar``.
     """
     from matplotlib.ticker import MaxNLocator
-
-    from .comparison import reference_label
 
     new_id = str(dates["finding_id"].iloc[0])
     references = reference_label(dates["finding_id"].iloc[1:].astype(str).tolist())

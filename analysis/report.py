@@ -24,9 +24,10 @@ import pandas as pd
 
 from . import __version__
 from .errors import InputError
-from .finding import UNKNOWN_NOTICE, Finding, load_findings, unknown_range
+from .finding import Finding, load_findings
 from .io import describe_error, finding_files
 from .output import check_folder, discard, holds_nothing, locked, recover, replace_folder, temporary_folder, write_text
+from .prose import ambiguity_sentences, comparison_headlines, headlines, unknown_range
 from .templating import environment, render
 
 if TYPE_CHECKING:
@@ -169,77 +170,6 @@ def _sha256(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
-
-
-def headlines(summary: dict) -> list[str]:
-    """The report's opening sentences, written from the figures."""
-    from .regions import country_name
-
-    basis_words = "headquartered in" if summary["basis"] == "brand" else "owned, on the day the part was made, from"
-    lines = [
-        f"{summary['components']} parts from {summary['manufacturers']} companies in {summary['countries']} countries."
-    ]
-    if summary["by_country"]:
-        top = summary["by_country"][0]
-        where = f"from companies {basis_words} {country_name(top['key'], in_sentence=True)}"
-        bounds = unknown_range(summary)
-        if bounds:
-            lines.append(
-                f"{100 * top['share']:.1f} % ({top['count']} parts) of the parts of known origin {where}; {bounds}."
-            )
-        else:
-            lines.append(
-                f"{100 * top['share']:.1f} % ({top['count']} parts) {where}"
-                + (f"; {summary['unknown_origin']} parts of unknown origin." if summary["unknown_origin"] else ".")
-            )
-    dated, total = summary["dated_components"], summary["components"]
-    window = summary["made_in_three_years_before_assembly"]
-    if dated:
-        sentence = f"{dated} of {total} parts ({100 * dated / total:.0f} %) carry a readable date code"
-        if window:
-            sentence += (
-                f"; {100 * window['share']:.1f} % of those ({window['count']}) were made "
-                f"{window['start_year']}–{window['end_year']}"
-            )
-            if window.get("ambiguous"):
-                sentence += f" ({listed_at_their_reading(window['ambiguous'])})"
-        lines.append(sentence + ".")
-    if summary["assembled_not_before"]:
-        evidence = summary["assembled_not_before_evidence"]
-        day = pd.Timestamp(summary["assembled_not_before"])
-        sentence = (
-            f"Assembled no earlier than {day:%B %Y} ({day.day} {day:%B %Y}): component "
-            f"{evidence['component_id']} carries date code {evidence['date_code']}"
-        )
-        if evidence["next_latest_date"]:
-            following = pd.Timestamp(evidence["next_latest_date"])
-            sentence += (
-                f"; without it, the next-latest part ({evidence['next_latest_component_id']}) gives "
-                f"{following.day} {following:%B %Y}"
-            )
-        lines.append(sentence + ".")
-    lines += ambiguity_sentences(summary)
-    return lines
-
-
-def listed_at_their_reading(count: int) -> str:
-    """How parts with an ambiguous date code are counted in a figure by year: at the reading listed first."""
-    whose = "their" if count > 1 else "its"
-    return f"{count} of them with a date code of more than one reading, counted at {whose} listed (most recent) reading"
-
-
-def ambiguity_sentences(summary: dict) -> list[str]:
-    """Whether date codes with more than one reading, left out of the bound, could move it."""
-    count, moved = summary["ambiguous_date_codes"], summary["assembled_not_before_with_ambiguous"]
-    if not count:
-        return []
-    left_out = f"{count} date code{'s' if count > 1 else ''} with more than one reading left out of that date"
-    if moved == summary["assembled_not_before"]:
-        return [
-            f"{left_out}; read as listed (the most recent reading), {'they' if count > 1 else 'it'} would not move it."
-        ]
-    day = pd.Timestamp(moved)
-    return [f"{left_out}; read as listed (the most recent reading), the date would be {day.day} {day:%B %Y}."]
 
 
 def write_finding(
@@ -477,57 +407,6 @@ def progress_printer(stream: TextIO | None = None) -> Callable[[int, int, list[E
         stream.flush()
 
     return show
-
-
-def comparison_headlines(comparison: Comparison) -> list[str]:
-    """The opening sentences of a comparison: the differences the data supports, the overlap, the dates."""
-    from .regions import country_name
-
-    new, references = comparison.counts.iloc[0], comparison.counts.iloc[1:]
-    lines = [
-        f"{new['components']} parts in {comparison.new_id} against {int(references['components'].sum())} in "
-        f"{comparison.reference_label}."
-    ]
-    clear = comparison.shares[(comparison.shares["ci_low"] > 0) | (comparison.shares["ci_high"] < 0)]
-    for row in clear.reindex(clear["difference"].abs().sort_values(ascending=False).index).head(3).itertuples():
-        sentence = (
-            f"{country_name(row.key)}: {100 * row.new_share:.1f} % of parts of known origin, against "
-            f"{100 * row.ref_share:.1f} % ({100 * row.difference:+.1f} points, {comparison.confidence_label} interval "
-            f"{100 * row.ci_low:+.1f} to {100 * row.ci_high:+.1f})"
-        )
-        if comparison.unknown_fraction > UNKNOWN_NOTICE:
-            sentence += (
-                f"; over all parts, whatever the unknown ones are, {100 * row.difference_low:+.1f} to "
-                f"{100 * row.difference_high:+.1f} points"
-            )
-        lines.append(sentence + ".")
-    test = comparison.test
-    if test["p_value"] is not None:
-        verdict = "differ" if test["p_value"] < 0.05 else "cannot be told apart at the 5 % level"
-        lines.append(f"The two mixes of origins {verdict} ({test['name']}, p = {test['p_value']:.2g}).")
-    parts, companies = comparison.overlap["part_numbers"], comparison.overlap["manufacturers"]
-    lines.append(
-        f"{len(parts.shared)} part numbers and {len(companies.shared)} companies are found in both; "
-        f"{len(parts.only_new)} part numbers are new."
-    )
-    dates = comparison.dates.set_index("finding_id")
-    own = dates.loc[comparison.new_id]
-    if pd.notna(own["assembled_not_before"]):
-        day = pd.Timestamp(own["assembled_not_before"])
-        sentence = f"Assembled no earlier than {day.day} {day:%B %Y} (component {own['set_by']})"
-        latest = dates.drop(comparison.new_id)["assembled_not_before"].dropna()
-        if len(latest):
-            other = pd.Timestamp(latest.max())
-            sentence += f", against {other.day} {other:%B %Y} for the latest reference ({latest.idxmax()})"
-        lines.append(sentence + ".")
-    if pd.notna(own["made_after_share"]):
-        after = pd.Timestamp(comparison.after)
-        pooled = comparison.made_after_difference["reference_share"]
-        sentence = f"{100 * own['made_after_share']:.1f} % of its dated parts were made after {after.day} {after:%B %Y}"
-        if pooled is not None:
-            sentence += f", against {100 * pooled:.1f} % in the reference"
-        lines.append(sentence + ".")
-    return lines
 
 
 def write_comparison(comparison: Comparison, out: str | Path) -> Path:

@@ -21,6 +21,7 @@ import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
 from .errors import SOURCE_FILE, SOURCE_LINE, InputError
+from .prose import plural
 
 CATEGORIES = (
     "microcontroller",
@@ -195,7 +196,7 @@ def normalise_countries(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if fixes:
         counts = stripped[stripped.isin(list(fixes))].value_counts()
         for raw, code in fixes.items():
-            warnings.append(f"hq_country {raw!r} read as {code} ({counts[raw]} row{'s' if counts[raw] != 1 else ''})")
+            warnings.append(f"hq_country {raw!r} read as {code} ({counts[raw]} {plural(counts[raw], 'row')})")
     data = data.assign(hq_country=stripped.replace(fixes) if fixes else stripped)
     return data, warnings
 
@@ -265,8 +266,7 @@ def _vocabulary_warnings(data: pd.DataFrame) -> list[str]:
     counts = data["category"].value_counts()
     other = counts[~counts.index.isin(CATEGORIES)]
     return [
-        f"category {word!r} ({count} row{'s' if count != 1 else ''}) is not one of the project's categories: "
-        "kept as written"
+        f"category {word!r} ({count} {plural(count, 'row')}) is not one of the project's categories: kept as written"
         for word, count in other.items()
     ]
 

@@ -12,6 +12,8 @@ from functools import cache
 
 import pandas as pd
 
+from .prose import plural
+
 __all__ = ["environment", "markdown_text", "render"]
 
 
@@ -55,6 +57,7 @@ def environment(markdown: bool = False):
     env.filters["text"] = lambda value: "" if _missing(value) else value
     env.filters["country"] = _country
     env.filters["day"] = _day
+    env.globals["plural"] = plural
     return env
 
 

@@ -9,9 +9,9 @@ import pytest
 from analysis import load_finding, origin_shares
 from analysis.aggregate import unknown_brands
 from analysis.cli import main
-from analysis.finding import origin_range_sentence
 from analysis.plots import plot_origins
-from analysis.report import headlines, write_finding
+from analysis.prose import headlines, origin_range_sentence
+from analysis.report import write_finding
 
 SAMPLE = Path(__file__).parent / "data" / "war-sanctions-kh-101-missile.csv"
 
@@ -200,7 +200,8 @@ def test_cli_summary_gives_the_range_only_above_five_percent(kh101, kharkiv_path
 
 
 def test_comparison_difference_range_by_hand(kh101, kharkiv_path, tmp_path):
-    from analysis.report import comparison_headlines, write_comparison
+    from analysis.prose import comparison_headlines
+    from analysis.report import write_comparison
 
     kharkiv = load_finding(kharkiv_path)
     comparison = kh101.compare(kharkiv)

@@ -298,7 +298,8 @@ def test_a_comparison_keeps_its_confidence_and_says_it_everywhere(bundled, tmp_p
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from analysis.report import comparison_headlines, write_comparison
+    from analysis.prose import comparison_headlines
+    from analysis.report import write_comparison
 
     new, reference = bundled
     wide, narrow = compare(new, reference), compare(new, reference, confidence=0.9)

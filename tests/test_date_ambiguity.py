@@ -2,7 +2,7 @@
 
 from analysis import load_finding, plots
 from analysis.cli import main
-from analysis.report import headlines
+from analysis.prose import headlines
 
 HEADER = "finding_id,component_id,manufacturer,hq_country,date_code,recovered_on\n"
 

@@ -15,7 +15,7 @@ DISPLAYS = {"schema", "finding", "comparison"}
 #: The layers, bottom first (the order of analysis/__init__.py's docstring). A module imports only modules of
 #: its own layer or of layers below it, at module level and inside functions alike.
 LAYERS = (
-    {"errors", "defaults", "resources", "templating"},
+    {"errors", "defaults", "resources", "prose", "templating"},
     {"databases"},
     {"io"},
     {"schema"},
@@ -34,6 +34,8 @@ RANK = {module: rank for rank, layer in enumerate(LAYERS) for module in layer}
 CONVENIENCES = {
     ("templating", "regions"): "the `country` filter names a country when a template asks for one; regions "
     "reads only a reference table, so nothing comes back up",
+    ("prose", "regions"): 'a sentence names a country ("the United States"); regions reads only a reference '
+    "table, so nothing comes back up",
     ("finding", "aggregate"): "Finding.summary() and Finding.assembled_not_before*: a finding's own figures, "
     "one call in a notebook",
     ("finding", "plots"): "Finding.plot.origins() etc.: a finding's charts, one call in a notebook",

@@ -64,7 +64,6 @@ class ComponentSchema(pa.DataFrameModel):
 
     finding_id: Series[str] = pa.Field(
         nullable=False,
-        str_matches=SLUG,
         description="Slug of the finding, e.g. `car-kharkiv-2024-01-02` (lower case, digits, `.`, `_`, `-`; at most "
         f"{MAX_ID} characters).",
     )
@@ -99,11 +98,21 @@ class ComponentSchema(pa.DataFrameModel):
     source: Series[str] | None = pa.Field(nullable=True, description="Where the row comes from (document, photo id).")
     notes: Series[str] | None = pa.Field(nullable=True, description="Free text.")
 
-    @pa.check("hq_country", name="iso_3166_alpha_2")
+    # Each check carries what it expects, in words for the person who has to fix the file: pandera reports a
+    # failed check by its ``error``, so the message is written once, beside the rule.
+    @pa.check(
+        "finding_id",
+        name="slug",
+        error=f"a slug: lower-case letters, digits, '.', '_' or '-', at most {MAX_ID} characters",
+    )
+    def _slug(cls, values: Series[str]) -> Series[bool]:
+        return values.str.match(SLUG, na=False)  # as pandera's own str_matches does
+
+    @pa.check("hq_country", name="iso_3166_alpha_2", error="an ISO 3166-1 alpha-2 country code such as US, DE, CN")
     def _known_country(cls, values: Series[str]) -> Series[bool]:
         return values.isin(iso_alpha2()) | values.isna()
 
-    @pa.check("recovered_on", name="iso_date")
+    @pa.check("recovered_on", name="iso_date", error="an ISO date YYYY-MM-DD")
     def _iso_date(cls, values: Series[str]) -> Series[bool]:
         return _is_iso_date(values)
 
@@ -118,12 +127,13 @@ REQUIRED = ("finding_id", "component_id")
 UNIQUE = list(ComponentSchema.Config.unique)
 COLUMNS = tuple(ComponentSchema.to_schema().columns)
 
-#: What each check expects, in words for the person who has to fix the file.
+#: The checks' messages: pandera's failure cases name a failed check by its ``error``.
+MESSAGES = frozenset(check.error for column in ComponentSchema.to_schema().columns.values() for check in column.checks)
+#: What the rules that are not checks expect, by the name pandera reports them with. A required column's empty
+#: cell (``nullable=False``) and a component id used twice (``Config.unique``, see :func:`_duplicate_cases`) are
+#: options of the schema, not :class:`pandera.Check` objects, so they can carry no ``error`` of their own.
 EXPECTED = {
     "not_nullable": "a value (this column is required)",
-    "str_matches": f"a slug: lower-case letters, digits, '.', '_' or '-', at most {MAX_ID} characters",
-    "iso_3166_alpha_2": "an ISO 3166-1 alpha-2 country code such as US, DE, CN",
-    "iso_date": "an ISO date YYYY-MM-DD",
     "multiple_fields_uniqueness": "a component_id not used by another row of the same finding",
 }
 
@@ -304,7 +314,10 @@ def _split(data: pd.DataFrame, cases: pd.DataFrame, warnings: list[str]) -> Vali
     # A duplicate is reported once per key column; the component_id copy is the one to show.
     keep = cases["index"].notna() & ~(kind.eq("multiple_fields_uniqueness") & cases["column"].ne("component_id"))
     cases = cases[keep].assign(kind=kind[keep], index=cases.loc[keep, "index"].astype(int))
-    cases = cases.assign(expected=cases["kind"].map(EXPECTED).fillna(cases["kind"]))
+    # a check's own message as it is (it may hold a "("), else the words for a rule that is not a check
+    message = cases["check"].astype(str)
+    expected = message.where(message.isin(MESSAGES), cases["kind"].map(EXPECTED).fillna(cases["kind"]))
+    cases = cases.assign(expected=expected)
     rows = data.loc[cases["index"], [SOURCE_FILE, SOURCE_LINE]]
     cases = cases.assign(file=rows[SOURCE_FILE].to_numpy(), line=rows[SOURCE_LINE].to_numpy())
     cases = cases.sort_values(["file", "line", "column"])

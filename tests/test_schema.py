@@ -74,3 +74,28 @@ def test_a_category_word_of_its_own_is_kept_with_a_warning(write):
     assert [w for w in result.warnings if "category" in w] == [
         "category 'rocket' (2 rows) is not one of the project's categories: kept as written"
     ]
+
+
+def test_each_check_carries_its_own_message():
+    """Only the rules that are not checks (a required value, a unique id) are worded apart from the schema."""
+    from analysis.schema import EXPECTED, MESSAGES, ComponentSchema
+
+    checks = [check for column in ComponentSchema.to_schema().columns.values() for check in column.checks]
+    assert len(checks) == 3 and all(check.error and check.error != check.name for check in checks)
+    assert MESSAGES == {check.error for check in checks}
+    assert set(EXPECTED) == {"not_nullable", "multiple_fields_uniqueness"}
+
+
+def test_a_message_holding_a_parenthesis_is_shown_whole(write, monkeypatch):
+    import pandera.pandas as pa
+
+    from analysis import schema
+
+    words = "an ISO date (YYYY-MM-DD, such as 2024-01-02)"
+    iso_date = pa.Check(schema._is_iso_date, name="iso_date", error=words)
+    rows = schema._row_schema().update_column("recovered_on", checks=[iso_date])
+    monkeypatch.setattr(schema, "_row_schema", lambda *_: rows)
+    monkeypatch.setattr(schema, "MESSAGES", schema.MESSAGES | {words})
+    path = write("bad.csv", HEADER + "f-1,1,US,02/01/2024,\n")
+    (problem,) = validate(read(path)).problems
+    assert str(problem) == f"{path}:2: column 'recovered_on': got '02/01/2024', expected {words}"

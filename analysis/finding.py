@@ -280,38 +280,20 @@ def load_findings(
     ``chpl_version`` is the version of the Common High Priority List parts are screened against (the latest when
     None, see :mod:`analysis.chpl`).
     """
-    if isinstance(source, pd.DataFrame):
-        from .databases import load_layout
-
-        layout = load_layout(layout) if layout is not None else None
-        renames = dict(layout.columns if layout else {}) | dict(columns or {})
-        raw, path = source.rename(columns=renames).copy(), None
-        raw[SOURCE_FILE] = raw.attrs.get("source", "<frame>")
-        raw["source_line"] = range(1, len(raw) + 1)
-        raw = raw.astype({c: "str" for c in raw.columns if c != "source_line"})
-        if layout:
-            raw, layout_warnings = layout.apply(raw)
-            raw.attrs["warnings"] = layout_warnings
-    else:
-        path = Path(source)
-        raw = read(
-            path, columns=columns, layout=layout, encoding=encoding, sheet=sheet, max_size=max_size,
-            max_columns=max_columns, max_cell=max_cell, max_sheet_cells=max_sheet_cells,
-        )  # fmt: skip
+    raw, path = _read_source(
+        source, columns=columns, layout=layout, encoding=encoding, sheet=sheet, max_size=max_size,
+        max_columns=max_columns, max_cell=max_cell, max_sheet_cells=max_sheet_cells,
+    )  # fmt: skip
     checked = validate(raw)
     if checked.valid.empty:
-        source = raw[SOURCE_FILE].iloc[0]
-        rejected = len(checked.rejected)
-        raise InputError(f"{source}: {NO_USABLE_ROWS} ({rejected} rejected)")
+        raise InputError(f"{raw[SOURCE_FILE].iloc[0]}: {NO_USABLE_ROWS} ({len(checked.rejected)} rejected)")
     # Only the rows' valid/rejected split is needed from here: let the frame as read go before enrich, the
     # step that holds the most memory.
     warnings, rejected = raw.attrs.get("warnings", []) + checked.warnings, checked.rejected
     notes, duplicates = raw.attrs.get("notes", []), checked.duplicates
     valid = checked.valid
     del raw, checked
-    missing = [name for name in COLUMNS if name not in valid]
-    if missing:
-        valid = valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
+    valid = _with_every_column(valid)
     metadata = _metadata(path)
     enriched, enrich_warnings = enrich(
         valid,
@@ -322,21 +304,83 @@ def load_findings(
     )
     del valid
     enriched, chpl_warnings = screen(enriched, version=chpl_version)
-    enrich_warnings += chpl_warnings
+    ids, places = _places(enriched, rejected, duplicates)
+    del enriched  # its rows are in places["data"], each finding's together
+    version = {"chpl_version": chpl_version or chpl_versions()[-1]}
+    return _findings(ids, places, metadata | version, warnings + enrich_warnings + chpl_warnings, notes)
+
+
+def _read_source(
+    source: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None,
+    layout: str | Path | Mapping | Layout | None,
+    **options,
+) -> tuple[pd.DataFrame, Path | None]:
+    """The rows as read, in text columns with their file and line, and the file's path (None for a frame).
+
+    A frame is read as a file would be (renamed by ``columns`` and the ``layout``, every cell as text, its rows
+    numbered from 1), so that validation and its messages are the same whichever way the rows come.
+    """
+    if not isinstance(source, pd.DataFrame):
+        path = Path(source)
+        return read(path, columns=columns, layout=layout, **options), path
+    from .databases import load_layout
+
+    layout = load_layout(layout) if layout is not None else None
+    renames = dict(layout.columns if layout else {}) | dict(columns or {})
+    raw = source.rename(columns=renames).copy()
+    raw[SOURCE_FILE] = raw.attrs.get("source", "<frame>")
+    raw["source_line"] = range(1, len(raw) + 1)
+    raw = raw.astype({c: "str" for c in raw.columns if c != "source_line"})
+    if layout:
+        raw, layout_warnings = layout.apply(raw)
+        raw.attrs["warnings"] = layout_warnings
+    return raw, None
+
+
+def _with_every_column(valid: pd.DataFrame) -> pd.DataFrame:
+    """The rows with every schema column, those the file lacks empty: later steps and reports need not ask."""
+    missing = [name for name in COLUMNS if name not in valid]
+    if not missing:
+        return valid
+    return valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
+
+
+def _places(
+    enriched: pd.DataFrame, rejected: pd.DataFrame, duplicates: pd.DataFrame
+) -> tuple[list[str], dict[str, tuple[pd.DataFrame, np.ndarray]]]:
+    """The file's findings (in order of first appearance) and, for its used, rejected and duplicate rows, one
+    frame each with every finding's rows together and where each finding starts.
+
+    One frame per kind of row rather than a cut per finding: a database holds hundreds of findings, and a
+    grouped summary reads them all at once. The used rows are grouped last, so that the copy made when a file's
+    findings are interleaved is the only large frame made while the rows as enriched are still held.
+    """
     codes, ids = pd.factorize(enriched["finding_id"])  # ids in order of first appearance
     ids = ids.tolist()
-    enriched, data_bounds = _grouped(enriched, codes, len(ids))
-    places = {"data": (enriched, data_bounds)}
+    places = {}
     for name, frame in (("rejected", rejected), ("duplicates", duplicates)):
         # rows whose finding_id names no finding of the file go with its first finding
         keys = pd.Index(ids).get_indexer(frame["finding_id"])
         places[name] = _grouped(frame, np.where(keys < 0, 0, keys), len(ids))
-    defaults = _row_defaults(enriched)
-    version = {"chpl_version": chpl_version or chpl_versions()[-1]}
+    return ids, {"data": _grouped(enriched, codes, len(ids))} | places
+
+
+def _findings(
+    ids: list[str],
+    places: dict[str, tuple[pd.DataFrame, np.ndarray]],
+    metadata: dict,
+    warnings: list[str],
+    notes: list[str],
+) -> list[Finding]:
+    """One :class:`Finding` per id, each pointing at its rows in the file's frames, with the file's warnings and
+    notes, and its metadata: the YAML file's, else the most common value of its rows."""
+    defaults = _row_defaults(places["data"][0])
     return [
         Finding(
-            warnings=warnings + enrich_warnings,
-            metadata=_with_defaults(metadata, finding_id, defaults) | version,
+            warnings=list(warnings),
+            metadata=_with_defaults(metadata, finding_id, defaults),
             notes=notes,
             places={name: (rows, bounds[number], bounds[number + 1]) for name, (rows, bounds) in places.items()},
         )

@@ -185,37 +185,63 @@ def write_finding(
     With a ``library`` of documented findings, the report gains a section comparing the finding with the
     library (itself left out), and the folder a ``comparison.json``.
     """
-    from .comparison import compare
-
     out = check_folder(out)
     dest = safe_folder(out, finding.finding_id)
     work = temporary_folder(out, finding.finding_id)
-    references = [other for other in library if other.finding_id != finding.finding_id]
     try:
-        comparison = compare(finding, references, basis=basis) if references else None
+        comparison = _against_library(finding, library, basis)
         charts = _charts(finding, basis)
         context = _context(finding, basis, charts, comparison)
-        html = environment().get_template("finding.html.j2").render(**context)
-        (work / "index.html").write_text(html, encoding="utf-8")
+        html = _write_html(work, context)
         if "md" in formats:
-            for name, png in charts.items():
-                (work / f"{name}.png").write_bytes(png)
-            markdown = environment(markdown=True).get_template("finding.md.j2").render(**context)
-            (work / "report.md").write_text(markdown, encoding="utf-8")
+            _write_markdown(work, context, charts)
         if "pdf" in formats:
-            import weasyprint
-
-            weasyprint.HTML(string=html, base_url=str(work)).write_pdf(work / "report.pdf")
-        (work / "summary.json").write_text(
-            json.dumps(context["summary"], indent=2, ensure_ascii=False, allow_nan=False), "utf-8"
-        )
-        if comparison:
-            (work / "comparison.json").write_text(comparison.to_json(indent=2), "utf-8")
-        finding.data.to_parquet(work / "components.parquet", index=False)
-        replace_folder(work, dest)
+            _write_pdf(work, html)
+        _write_data(work, finding, context["summary"], comparison)
+        replace_folder(work, dest)  # the finished folder takes the old one's place in one step
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return dest
+
+
+def _against_library(finding: Finding, library: Sequence[Finding], basis: str) -> Comparison | None:
+    """The finding compared with the library less itself (a finding is not its own reference); None when
+    nothing is left to compare it with."""
+    from .comparison import compare
+
+    references = [other for other in library if other.finding_id != finding.finding_id]
+    return compare(finding, references, basis=basis) if references else None
+
+
+def _write_html(work: Path, context: dict) -> str:
+    """``index.html``, self-contained (charts embedded); its text is also what the PDF is printed from."""
+    html = environment().get_template("finding.html.j2").render(**context)
+    (work / "index.html").write_text(html, encoding="utf-8")
+    return html
+
+
+def _write_markdown(work: Path, context: dict, charts: dict[str, bytes]) -> None:
+    """``report.md`` and the PNG files it links to: Markdown cannot embed an image."""
+    for name, png in charts.items():
+        (work / f"{name}.png").write_bytes(png)
+    markdown = environment(markdown=True).get_template("finding.md.j2").render(**context)
+    (work / "report.md").write_text(markdown, encoding="utf-8")
+
+
+def _write_pdf(work: Path, html: str) -> None:
+    """``report.pdf``, printed from the HTML page; weasyprint is imported only when a PDF is asked for."""
+    import weasyprint
+
+    weasyprint.HTML(string=html, base_url=str(work)).write_pdf(work / "report.pdf")
+
+
+def _write_data(work: Path, finding: Finding, summary: dict, comparison: Comparison | None) -> None:
+    """The figures and rows for scripts: ``summary.json`` (the finding's object of ``origins summary --json``),
+    ``comparison.json`` when there is a library, and the enriched rows as ``components.parquet``."""
+    (work / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False), "utf-8")
+    if comparison:
+        (work / "comparison.json").write_text(comparison.to_json(indent=2), "utf-8")
+    finding.data.to_parquet(work / "components.parquet", index=False)
 
 
 #: What each worker process of ``write_reports(jobs=N)`` needs, set once per process; and the file it last read.

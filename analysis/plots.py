@@ -556,21 +556,37 @@ def plot_timeline(
     both read as a distribution. The earliest possible assembly (the latest part) and the recovery day are
     drawn as lines. A finding with no dated part is refused (ValueError).
     """
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-    from matplotlib.lines import Line2D
-
     finding = _one_finding(data, "plot_timeline")
     first = _require_dated(data, finding, "plot_timeline")
     low, high = pd.Timestamp(DRAWN_YEARS[0], 1, 1), pd.Timestamp(DRAWN_YEARS[1], 12, 31)
     outside = first.notna() & ~first.between(low, high)
     dated = first.notna() & ~outside
-    layers, colours = _origin_layers(data, by, basis, top)
-    rows = [(_label(key), colour, layers.eq(key) & dated) for key, colour in colours.items()]
-    rows = [(label, colour, mask) for label, colour, mask in rows if mask.any()]
+    rows = _timeline_rows(data, dated, by, basis, top)
     n = int(dated.sum())
     ax = _axes(ax, (8.5, float(np.clip(0.5 * len(rows) + 2.2, 3.2, 7.5))))
     _title(ax, f"{_plain(finding)}: when each dated part was made, by {{what}}", by, basis)
-    rng = np.random.default_rng(0)  # the same jitter on every run
+    _jittered_points(ax, first, rows, n, **kwargs)
+    handles, labels = _assembly_line(ax, data, low, high)
+    recovered_outside, recovery_handles, recovery_labels, age = _recovery_lines(ax, data, dated, low, high)
+    _timeline_axis(ax, first, n, outside | recovered_outside, age)
+    _legend_outside(ax, None, handles + recovery_handles, labels + recovery_labels)
+    return ax
+
+
+def _timeline_rows(
+    data: pd.DataFrame, dated: pd.Series, by: str | Mapping[str, str], basis: str, top: int
+) -> list[tuple[str, str, pd.Series]]:
+    """The timeline's rows in share order, as (label, colour, which dated parts): the same origin layers as the
+    stacked years, so an origin has one colour on both charts; a row with no dated part is left out."""
+    layers, colours = _origin_layers(data, by, basis, top)
+    rows = [(_label(key), colour, layers.eq(key) & dated) for key, colour in colours.items()]
+    return [(label, colour, mask) for label, colour, mask in rows if mask.any()]
+
+
+def _jittered_points(ax: Axes, first: pd.Series, rows: list[tuple[str, str, pd.Series]], n: int, **kwargs) -> None:
+    """One point per part on its first possible day, jittered within its origin's row (the same jitter on every
+    run), smaller and fainter as parts grow so that 10 parts and 2,000 both read as a distribution."""
+    rng = np.random.default_rng(0)
     size, alpha = float(np.clip(1200 / max(n, 1), 6, 36)), float(np.clip(8 / np.sqrt(max(n, 1)), 0.35, 0.9))
     for row, (_, colour, mask) in enumerate(rows):
         style = {"s": size, "color": colour, "alpha": alpha, "linewidths": 0, "zorder": 3}
@@ -579,28 +595,53 @@ def plot_timeline(
             ax.axhline(row - 0.5, color="#e3e3e3", linewidth=0.8, zorder=1)
     ax.set_yticks(range(len(rows)), [f"{label} ({int(mask.sum())})" for label, _, mask in rows], fontsize=_NORMAL)
     ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
-    handles, labels = [], []
+
+
+def _assembly_line(ax: Axes, data: pd.DataFrame, low: pd.Timestamp, high: pd.Timestamp) -> tuple[list, list[str]]:
+    """The earliest possible assembly (the first possible day of the latest part) as a dashed line, and its
+    legend entry naming that part; nothing when the day is unknown or outside the drawn years."""
+    from matplotlib.lines import Line2D
+
     latest = aggregate.assembled_not_before(data).iloc[0]
-    if low <= latest["date"] <= high:
-        ax.axvline(latest["date"], color="#c44e52", linestyle="--", linewidth=1.5, zorder=4)
-        handles.append(Line2D([], [], color="#c44e52", linestyle="--", linewidth=1.5))
-        labels.append(
-            f"assembled not before\n{latest['date']:%-d %b %Y}\n"
-            f"({_plain(latest['component_id'])}, code {_plain(latest['date_code'])})"
-        )
-    recovered = pd.to_datetime(data["recovered_on"], errors="coerce") if "recovered_on" in data.columns else None
-    if recovered is not None:
-        outside |= recovered.notna() & ~recovered.between(low, high)
-        recovered = recovered.where(recovered.between(low, high))
-    age = ""
-    if recovered is not None and recovered.notna().any():
-        for day in recovered.dropna().drop_duplicates().sort_values():
-            ax.axvline(day, color="#333333", linewidth=1.2, zorder=4)
-        handles.append(Line2D([], [], color="#333333", linewidth=1.2))
-        days = recovered.dropna().drop_duplicates().sort_values()
-        labels.append("recovered\n" + "\n".join(f"{day:%-d %b %Y}" for day in days))
-        ages = aggregate.ages_at_recovery(data)[dated & recovered.notna()]
-        age = f"; median age at recovery {ages.median():.1f} years"
+    if not low <= latest["date"] <= high:
+        return [], []
+    ax.axvline(latest["date"], color="#c44e52", linestyle="--", linewidth=1.5, zorder=4)
+    label = (
+        f"assembled not before\n{latest['date']:%-d %b %Y}\n"
+        f"({_plain(latest['component_id'])}, code {_plain(latest['date_code'])})"
+    )
+    return [Line2D([], [], color="#c44e52", linestyle="--", linewidth=1.5)], [label]
+
+
+def _recovery_lines(
+    ax: Axes, data: pd.DataFrame, dated: pd.Series, low: pd.Timestamp, high: pd.Timestamp
+) -> tuple[pd.Series, list, list[str], str]:
+    """The recovery day (or days) as solid lines with their legend entry, and the dated parts' median age at
+    recovery for the axis label; with the rows whose recovery day falls outside the drawn years, counted as not
+    drawn."""
+    from matplotlib.lines import Line2D
+
+    if "recovered_on" not in data.columns:
+        return pd.Series(False, index=data.index), [], [], ""
+    recovered = pd.to_datetime(data["recovered_on"], errors="coerce")
+    outside = recovered.notna() & ~recovered.between(low, high)
+    recovered = recovered.where(recovered.between(low, high))
+    if not recovered.notna().any():
+        return outside, [], [], ""
+    days = recovered.dropna().drop_duplicates().sort_values()
+    for day in days:
+        ax.axvline(day, color="#333333", linewidth=1.2, zorder=4)
+    label = "recovered\n" + "\n".join(f"{day:%-d %b %Y}" for day in days)
+    ages = aggregate.ages_at_recovery(data)[dated & recovered.notna()]
+    age = f"; median age at recovery {ages.median():.1f} years"
+    return outside, [Line2D([], [], color="#333333", linewidth=1.2)], [label], age
+
+
+def _timeline_axis(ax: Axes, first: pd.Series, n: int, outside: pd.Series, age: str) -> None:
+    """Dates along the bottom, and below them what the chart leaves out: undated parts and dates outside the
+    drawn years are counted, never silently missing."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -617,8 +658,6 @@ def plot_timeline(
         fontsize=_NORMAL,
     )
     ax.spines[["top", "right", "left"]].set_visible(False)
-    _legend_outside(ax, None, handles, labels)
-    return ax
 
 
 def plot_share_comparison(

@@ -21,6 +21,8 @@ READ_FLAGS = {
     "max_size": "--max-size", "max_columns": "--max-columns", "max_cell": "--max-cell",
     "max_sheet_cells": "--max-sheet-cells", "earliest": "--earliest",
 }  # fmt: skip
+#: What ``add_subparsers`` returns, to which each subcommand is added.
+Commands = argparse._SubParsersAction
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str] | None:
@@ -449,49 +451,58 @@ def _chpl_version(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `origins` command and its subcommands, in the order `origins --help` lists them."""
     parser = argparse.ArgumentParser(
         prog="origins",
         description="Where the electronic parts found in weapon debris come from, and when they were made.",
     )
     parser.add_argument("--version", action=_Version, help="show program's version number and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_summary, _add_report, _add_compare, _add_enrich, _add_manufacturers, _add_examples, _add_validate):
+        add(commands)
+    return parser
 
-    def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.set_defaults(handler=handler)
-        sub.add_argument(
-            "--layout", metavar="FILE|NAME",
-            help="how to read a foreign database: a layout YAML file or a bundled layout's name "
-            "(default: recognised by the file's header)",
-        )  # fmt: skip
-        sub.add_argument("--columns", metavar="MAP", help="JSON or YAML file mapping your column names to ours")
-        sub.add_argument(
-            "--encoding", help="text encoding of CSV/JSON files (default: UTF-8, UTF-16 with BOM, else Windows-1252)"
-        )
-        sub.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: 'components', else the first)")
-        sub.add_argument("--max-size", type=int, metavar="MB", help="read files (or xlsx parts) above 512 MB")
-        sub.add_argument("--max-columns", type=int, metavar="N", help="read files of more than 1,000 columns")
-        sub.add_argument("--max-cell", type=int, metavar="N", help="read cells of more than 32,767 characters")
-        sub.add_argument(
-            "--max-sheet-cells", type=int, metavar="N", help="read Excel sheets using more than 10,000,000 cells"
-        )
-        return sub
 
-    def finding_command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
-        sub = command(name, help_text, handler)
-        sub.add_argument(
-            "--manufacturers", metavar="CSV", help="your own manufacturer table, adding to or overriding ours"
-        )
-        sub.add_argument("--basis", choices=BASES, default="brand", help="count origin by (default: brand)")
-        sub.add_argument("--strict", action="store_true", help="exit 1 when any row is rejected")
-        sub.add_argument(
-            "--chpl-version", metavar="VERSION", type=_chpl_version,
-            help="the version of the Common High Priority List parts are screened against (default: the latest)",
-        )  # fmt: skip
-        _earliest_option(sub)
-        return sub
+def _command(commands: Commands, name: str, help_text: str, handler) -> argparse.ArgumentParser:
+    """A subcommand that reads finding files: the options that say how to read a file, the same in each."""
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    sub.set_defaults(handler=handler)
+    sub.add_argument(
+        "--layout", metavar="FILE|NAME",
+        help="how to read a foreign database: a layout YAML file or a bundled layout's name "
+        "(default: recognised by the file's header)",
+    )  # fmt: skip
+    sub.add_argument("--columns", metavar="MAP", help="JSON or YAML file mapping your column names to ours")
+    sub.add_argument(
+        "--encoding", help="text encoding of CSV/JSON files (default: UTF-8, UTF-16 with BOM, else Windows-1252)"
+    )
+    sub.add_argument("--sheet", metavar="NAME", help="Excel sheet to read (default: 'components', else the first)")
+    sub.add_argument("--max-size", type=int, metavar="MB", help="read files (or xlsx parts) above 512 MB")
+    sub.add_argument("--max-columns", type=int, metavar="N", help="read files of more than 1,000 columns")
+    sub.add_argument("--max-cell", type=int, metavar="N", help="read cells of more than 32,767 characters")
+    sub.add_argument(
+        "--max-sheet-cells", type=int, metavar="N", help="read Excel sheets using more than 10,000,000 cells"
+    )
+    return sub
 
-    summary = finding_command("summary", "headline figures of each finding", cmd_summary)
+
+def _finding_command(commands: Commands, name: str, help_text: str, handler) -> argparse.ArgumentParser:
+    """A subcommand that loads findings: :func:`_command`'s options, and how to resolve, count and screen parts."""
+    sub = _command(commands, name, help_text, handler)
+    sub.add_argument("--manufacturers", metavar="CSV", help="your own manufacturer table, adding to or overriding ours")
+    sub.add_argument("--basis", choices=BASES, default="brand", help="count origin by (default: brand)")
+    sub.add_argument("--strict", action="store_true", help="exit 1 when any row is rejected")
+    sub.add_argument(
+        "--chpl-version", metavar="VERSION", type=_chpl_version,
+        help="the version of the Common High Priority List parts are screened against (default: the latest)",
+    )  # fmt: skip
+    _earliest_option(sub)
+    return sub
+
+
+def _add_summary(commands: Commands) -> None:
+    """`origins summary`: text for people, a table, or JSON and CSV for scripts."""
+    summary = _finding_command(commands, "summary", "headline figures of each finding", cmd_summary)
     summary.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
     summary.add_argument(
         "--format", choices=("text", "table", "json", "csv"), default="text",
@@ -500,7 +511,10 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     summary.add_argument("--json", action="store_true", help="the same as --format json")
 
-    report = finding_command("report", "write a report for every finding, and an index", cmd_report)
+
+def _add_report(commands: Commands) -> None:
+    """`origins report`: where the pages go, in which formats, how many at once, and the library to compare with."""
+    report = _finding_command(commands, "report", "write a report for every finding, and an index", cmd_report)
     report.add_argument(
         "paths", nargs="*", metavar="PATH", help=f"finding files or folders (default: {DEFAULT_FINDINGS})"
     )
@@ -515,7 +529,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-synthetic", action="store_true", help="keep the findings marked synthetic in the library"
     )
 
-    compared = finding_command("compare", "what is new in a finding, against documented ones", cmd_compare)
+
+def _add_compare(commands: Commands) -> None:
+    """`origins compare`: the new finding, and either named references or a library (not both), and the day
+    after which a part counts as made after."""
+    compared = _finding_command(commands, "compare", "what is new in a finding, against documented ones", cmd_compare)
     compared.add_argument("new", metavar="NEW", help="the new finding's file")
     compared.add_argument(
         "--new-finding", metavar="ID", help="the finding of NEW to compare, when NEW holds several (a database)"
@@ -541,11 +559,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"count dated parts made after this day (default: {SANCTIONS_DAY})",
     )  # fmt: skip
 
-    enrich = finding_command("enrich", "write every row with its company, country and manufacture date", cmd_enrich)
+
+def _add_enrich(commands: Commands) -> None:
+    """`origins enrich`: one file in, its every row out with what the package found, as Parquet or CSV."""
+    help_text = "write every row with its company, country and manufacture date"
+    enrich = _finding_command(commands, "enrich", help_text, cmd_enrich)
     enrich.add_argument("file", metavar="FILE", help="a finding file")
     enrich.add_argument("--out", required=True, metavar="OUT", help="output file, .parquet or .csv")
 
-    makers = command("manufacturers", "how the brands in finding files resolve to companies", cmd_manufacturers)
+
+def _add_manufacturers(commands: Commands) -> None:
+    """`origins manufacturers`: reads brands only, so it takes a manufacturer table but none of the finding options."""
+    help_text = "how the brands in finding files resolve to companies"
+    makers = _command(commands, "manufacturers", help_text, cmd_manufacturers)
     makers.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
     makers.add_argument(
         "--unresolved",
@@ -557,16 +583,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     makers.add_argument("--manufacturers", metavar="CSV", help="your own manufacturer table")
 
+
+def _add_examples(commands: Commands) -> None:
+    """`origins examples` reads no finding file, so it has none of the reading options."""
     examples = commands.add_parser(
         "examples", help="the findings shipped with the package", description="the findings shipped with the package"
     )
     examples.set_defaults(handler=cmd_examples)
     examples.add_argument("--copy", metavar="DIR", help="copy them (data and description) into DIR")
 
-    validate = command("validate", "check finding files and list every problem, one line each", cmd_validate)
+
+def _add_validate(commands: Commands) -> None:
+    """`origins validate` reads and checks files without loading findings, but reads date codes as they would be."""
+    validate = _command(commands, "validate", "check finding files and list every problem, one line each", cmd_validate)
     validate.add_argument("files", nargs="+", metavar="FILE", help="finding files or folders")
     _earliest_option(validate)
-    return parser
 
 
 def _earliest_option(command: argparse.ArgumentParser) -> None:

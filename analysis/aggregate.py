@@ -635,23 +635,33 @@ def assembled_not_before(data: pd.DataFrame, *, include_ambiguous: bool = False)
     first_day = pd.to_datetime(data["manufactured_first_day"])
     if not include_ambiguous and "date_ambiguous" in data:
         first_day = first_day.where(~data["date_ambiguous"].fillna(False).astype(bool))
-    frame = pd.DataFrame(
-        {
-            "finding_id": data["finding_id"].to_numpy(),
-            "date": first_day.to_numpy(),
-            "component_id": data["component_id"].to_numpy(),
-            "date_code": data["date_code"].to_numpy(),
-            "order": np.arange(len(data)),
-        }
-    ).dropna(subset=["date"])
-    frame = frame.sort_values(["finding_id", "date", "order"], ascending=[True, False, True])
-    rank = frame.groupby("finding_id", observed=True).cumcount()
-    top = frame[rank.eq(0)].set_index("finding_id")[["date", "component_id", "date_code"]]
-    second = frame[rank.eq(1)].set_index("finding_id")[["date", "component_id"]]
-    second.columns = ["second_date", "second_component_id"]
+    groups = pd.factorize(data["finding_id"])[0]
+    dated = np.flatnonzero(first_day.notna().to_numpy() & (groups >= 0))
+    # each finding's dated rows, latest day first, then in row order: one sort of integer keys
+    order = dated[np.lexsort((dated, -first_day.to_numpy()[dated].view("int64"), groups[dated]))]
+    ranked = groups[order]
+    starts = np.flatnonzero(np.diff(ranked, prepend=-1))  # each finding's latest part
+    seconds = starts[starts + 1 < len(order)] + 1
+    seconds = seconds[ranked[seconds] == ranked[seconds - 1]]  # and its next-latest, where it has one
+
+    def at(positions: np.ndarray, **columns: pd.Series) -> pd.DataFrame:
+        # each column typed as pandas types the whole of it (text, days), whether or not any row is picked
+        typed = {name: c if _typed(c) else pd.Series(c.to_numpy()) for name, c in columns.items()}
+        frame = pd.DataFrame({name: c.iloc[order[positions]].reset_index(drop=True) for name, c in typed.items()})
+        return frame.set_index("finding_id")
+
+    ids, components = data["finding_id"], data["component_id"]
+    top = at(starts, finding_id=ids, date=first_day, component_id=components, date_code=data["date_code"])
+    second = at(seconds, finding_id=ids, second_date=first_day, second_component_id=components)
     result = top.join(second).reindex(_findings(data)).reset_index()
-    result.attrs = {"dated": _per_finding(frame.groupby("finding_id", observed=True).size(), _findings(data))}
+    counts = pd.Series(np.diff(np.append(starts, len(order))), index=top.index)
+    result.attrs = {"dated": _per_finding(counts, _findings(data))}
     return result
+
+
+def _typed(column: pd.Series) -> bool:
+    """Whether pandas gives ``column``'s own type to an array of its values: days, or text holding a value."""
+    return column.dtype.kind == "M" or (column.dtype == "str" and bool(column.notna().any()))
 
 
 class Record(dict):

@@ -251,10 +251,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
+    import itertools
+
     import pandas as pd
 
-    from .finding import rows_of
-    from .output import atomic_path, check_file
+    from .finding import ADDED, rows_of
+    from .output import atomic_path, check_file, text_slices
     from .report import FORMULA_START, neutralise
 
     suffix = args.out.rsplit(".", 1)[-1].lower()
@@ -275,12 +277,21 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
     with atomic_path(args.out) as temporary:  # a killed run leaves the previous file whole
         if suffix == "csv":
-            safe = neutralise(rows)  # a user's own column name is a cell of the header row too
-            safe.columns = ["'" + str(c) if str(c).startswith(FORMULA_START) else c for c in safe.columns]
-            # CRLF records: a CR or LF inside a cell is then quoted, so no cell can start a record of its own
-            safe.to_csv(temporary, index=False, lineterminator="\r\n")
+            with open(temporary, "w", encoding="utf-8", newline="") as handle:
+                for number, part in enumerate(text_slices(rows, ADDED)):
+                    safe = neutralise(part)  # a user's own column name is a cell of the header row too
+                    safe.columns = ["'" + str(c) if str(c).startswith(FORMULA_START) else c for c in safe.columns]
+                    # CRLF records: a CR or LF inside a cell is then quoted, so no cell can start a record of its own
+                    safe.to_csv(handle, index=False, header=number == 0, lineterminator="\r\n")
         else:
-            rows.to_parquet(temporary, index=False)
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            tables = (pa.Table.from_pandas(part, preserve_index=False) for part in text_slices(rows, ADDED))
+            first = next(tables)
+            with pq.ParquetWriter(temporary, first.schema) as writer:
+                for table in itertools.chain([first], tables):
+                    writer.write_table(table)
     repeats = sum(f.count("duplicates") for f in findings)
     print(
         f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected"

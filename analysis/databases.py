@@ -15,7 +15,7 @@ layout, and the reader says so.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -137,8 +137,11 @@ class Layout:
         for column, mapping in self.values.items():
             column = self._ours(column)
             if column in frame:
-                values = frame[column]
-                frame[column] = values.where(~values.isin(list(mapping)), values.map(mapping)).astype("str")
+
+                def mapped(text: pd.Series, mapping: dict = mapping) -> pd.Series:
+                    return text.where(~text.isin(list(mapping)), text.map(mapping)).astype("str")
+
+                frame[column] = recoded(frame[column], mapped)
         if self.finding_id:
             frame, warnings = self._finding_ids(frame)
         lacking = {column: value for column, value in self.defaults.items() if self._ours(column) not in frame}
@@ -227,3 +230,14 @@ def recognise(header: Iterable[str]) -> Layout | None:
     """The bundled layout whose signature the header holds, if any."""
     header = list(header)
     return next((layout for layout in bundled().values() if layout.matches(header)), None)
+
+
+def recoded(column: pd.Series, function: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``function`` (text to text) of a text column; of a categorical column's categories only, the column staying
+    categorical: the cost of a change of values is that of the distinct values, however many rows hold them."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return function(column)
+    codes, distinct = pd.factorize(function(pd.Series(column.cat.categories)), sort=True)
+    codes = np.append(codes, -1)[column.cat.codes.to_numpy()]  # a missing value's code -1 stays -1
+    values = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(distinct, dtype="str")))
+    return pd.Series(values, index=column.index, name=column.name)

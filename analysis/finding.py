@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .chpl import screen
+from .chpl import SCREENED, screen
 from .chpl import versions as chpl_versions
 from .databases import Layout
 from .defaults import EARLIEST
-from .enrich import enrich
+from .enrich import ENRICHED, enrich
 from .errors import SOURCE_FILE, InputError
 from .io import read
 from .manufacturers import load_table
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 #: The error of a file whose every row was rejected (the command line adds the command that lists why).
 NO_USABLE_ROWS = "no usable rows"
+#: The columns loading adds to the rows read, in the types enrichment gives them (the read ones are text).
+ADDED = (*ENRICHED, *SCREENED)
 #: Metadata every finding has; values the YAML file does not give come from the rows, or stay empty.
 METADATA = (
     "title", "weapon", "location", "recovered_on", "published_by", "published_figures", "reconstruction", "synthetic"

@@ -16,12 +16,19 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .schema import SLUG
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Rows written at a time: Parquet's default row group, so a file written in slices is the same as one written
+#: whole.
+SLICE_ROWS = 1024**2
 #: Every temporary file or folder this module makes starts so, and nothing else in an output folder does.
 TEMPORARY = ".origins-tmp-"
 LOCK_NAME = ".origins.lock"
@@ -83,6 +90,25 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     with atomic_path(path) as temporary:
         temporary.write_bytes(data)
     return Path(path)
+
+
+def as_text(frame: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
+    """``frame`` with its categorical columns (text held once per distinct value) as plain text, but those in
+    ``keep``: the columns read as text are written as text, whichever way the frame held them."""
+    import pandas as pd
+
+    keep = set(keep)
+    names = [
+        name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype) and name not in keep
+    ]
+    return frame.astype(dict.fromkeys(names, "str")) if names else frame
+
+
+def text_slices(frame: pd.DataFrame, keep: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
+    """:func:`as_text` of ``frame`` in slices of :data:`SLICE_ROWS` rows, to write a large frame without a text
+    copy of it whole: the slices written one after the other make the same file as the whole."""
+    for start in range(0, max(len(frame), 1), SLICE_ROWS):
+        yield as_text(frame.iloc[start : start + SLICE_ROWS], keep)
 
 
 def _umask() -> int:

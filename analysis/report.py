@@ -24,9 +24,19 @@ import pandas as pd
 
 from . import __version__
 from .errors import InputError
-from .finding import Finding, load_findings
+from .finding import ADDED, Finding, load_findings
 from .io import describe_error, finding_files
-from .output import check_folder, discard, holds_nothing, locked, recover, replace_folder, temporary_folder, write_text
+from .output import (
+    as_text,
+    check_folder,
+    discard,
+    holds_nothing,
+    locked,
+    recover,
+    replace_folder,
+    temporary_folder,
+    write_text,
+)
 from .prose import ambiguity_sentences, comparison_headlines, headlines, unknown_range
 from .templating import environment, render
 
@@ -76,7 +86,7 @@ def safe_folder(out: Path, finding_id: str) -> Path:
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
     fixes = {}
-    for name in frame.select_dtypes(include=["object", "string", "str"]).columns:
+    for name in frame.select_dtypes(include=["object", "string", "str", "category"]).columns:
         text = frame[name].astype("str")
         formula = text.str.startswith(FORMULA_START, na=False) & frame[name].notna()
         if formula.any():
@@ -241,7 +251,7 @@ def _write_data(work: Path, finding: Finding, summary: dict, comparison: Compari
     (work / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False), "utf-8")
     if comparison:
         (work / "comparison.json").write_text(comparison.to_json(indent=2), "utf-8")
-    finding.data.to_parquet(work / "components.parquet", index=False)
+    as_text(finding.data, ADDED).to_parquet(work / "components.parquet", index=False)
 
 
 #: What each worker process of ``write_reports(jobs=N)`` needs, set once per process; and the file it last read.

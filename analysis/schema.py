@@ -127,6 +127,19 @@ REQUIRED = ("finding_id", "component_id")
 UNIQUE = list(ComponentSchema.Config.unique)
 COLUMNS = tuple(ComponentSchema.to_schema().columns)
 
+#: The columns the analysis computes on: made plain text if they were read as categorical text, so that every
+#: step counts, groups and fills them as text. The columns only carried along (file name, weapon, notes...) stay
+#: categorical, each distinct value held once.
+ANALYSED = (
+    "finding_id",
+    "recovered_on",
+    "category",
+    "manufacturer",
+    "hq_country",
+    "file_country",
+    "date_code",
+    "hs_code",
+)
 #: The checks' messages: pandera's failure cases name a failed check by its ``error``.
 MESSAGES = frozenset(check.error for column in ComponentSchema.to_schema().columns.values() for check in column.checks)
 #: What the rules that are not checks expect, by the name pandera reports them with. A required column's empty
@@ -224,7 +237,8 @@ def validate(raw: pd.DataFrame) -> Validation:
             f"{source}: missing required column {', '.join(map(repr, missing))}; "
             f"found {', '.join(c for c in raw.columns if c not in (SOURCE_FILE, SOURCE_LINE))}"
         )
-    data, warnings = normalise_countries(raw)
+    _check_text(raw, source)
+    data, warnings = normalise_countries(_analysed_as_text(raw))
     shared = data.duplicated(subset=UNIQUE, keep=False)  # rows whose finding and component id recur
     data, repeats, shared = _exact_duplicates(data, shared)
     warnings += _vocabulary_warnings(data)
@@ -234,8 +248,9 @@ def validate(raw: pd.DataFrame) -> Validation:
             "the copies counted as duplicates"
         )
     duplicates = _duplicate_cases(data, shared)
+    categorical = tuple(name for name in COLUMNS if name in data and isinstance(data[name].dtype, pd.CategoricalDtype))
     try:
-        _row_schema().validate(data, lazy=True)
+        _row_schema(categorical).validate(data, lazy=True)
     except pa.errors.SchemaErrors as errors:
         checked = _split(data, pd.concat([duplicates, errors.failure_cases], ignore_index=True), warnings)
     else:
@@ -246,6 +261,11 @@ def validate(raw: pd.DataFrame) -> Validation:
         )
     checked.duplicates = repeats
     return checked
+
+
+def _analysed_as_text(data: pd.DataFrame) -> pd.DataFrame:
+    names = [name for name in ANALYSED if name in data and isinstance(data[name].dtype, pd.CategoricalDtype)]
+    return data.astype(dict.fromkeys(names, "str")) if names else data
 
 
 def _exact_duplicates(data: pd.DataFrame, shared: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
@@ -282,15 +302,43 @@ def _vocabulary_warnings(data: pd.DataFrame) -> list[str]:
 
 
 @cache
-def _row_schema() -> pa.DataFrameSchema:
-    """:class:`ComponentSchema` without its uniqueness rule, which :func:`_duplicate_cases` checks instead.
+def _row_schema(categorical: tuple[str, ...] = ()) -> pa.DataFrameSchema:
+    """:class:`ComponentSchema` without its uniqueness rule, which :func:`_duplicate_cases` checks instead, and
+    without the type of the ``categorical`` columns (text held once per distinct value, checked by
+    :func:`_check_text`), whose values get the same checks.
 
     pandera reports duplicates through a transpose with one column per duplicate row, slower than all the
     other checks together once a file holds thousands of duplicates.
     """
     schema = copy.deepcopy(ComponentSchema.to_schema())
     schema.unique = None
-    return schema
+    return schema.update_columns({name: {"dtype": None} for name in categorical}) if categorical else schema
+
+
+def _check_text(data: pd.DataFrame, source: str) -> None:
+    """Every schema column holds text (categorical text too); else one line naming the first value that is not.
+
+    :func:`analysis.io.read` gives text; a frame built by hand may not, and pandera's type check alone names
+    neither the row nor, for a categorical column, the value.
+    """
+    for name in (name for name in COLUMNS if name in data):
+        column = data[name]
+        categorical = isinstance(column.dtype, pd.CategoricalDtype)
+        values = column.cat.categories if categorical else column
+        if isinstance(values.dtype, pd.StringDtype):
+            continue
+        other = ~values.map(_text_or_missing).to_numpy(dtype=bool)
+        if not other.any():
+            continue
+        at = np.isin(column.cat.codes, np.flatnonzero(other)).argmax() if categorical else other.argmax()
+        value = column.iloc[at]
+        where = f"{data[SOURCE_FILE].iloc[at]}:{data[SOURCE_LINE].iloc[at]}" if SOURCE_LINE in data else source
+        shown = value.item() if isinstance(value, np.generic) else value
+        raise InputError(f"{where}: column {name!r}: got {shown!r} ({type(value).__name__}), expected text")
+
+
+def _text_or_missing(value: object) -> bool:
+    return isinstance(value, str) or value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _duplicate_cases(data: pd.DataFrame, shared: pd.Series) -> pd.DataFrame:

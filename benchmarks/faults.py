@@ -1,9 +1,10 @@
 """Hostile files at full size, and a legitimate 10^7-part Parquet: time and peak memory of reading each.
 
-``python benchmarks/faults.py [--parts 10000000] [--only-parquet] [--commands validate summary]`` writes the
-files into reports/bench/faults/ (cached), then runs ``origins validate`` on each hostile one, and
-``analysis.io.read``, ``origins validate`` and ``origins summary`` on the Parquet, each in a fresh process
-whose peak memory is read from ``os.wait4``. Each hostile file must end in one line, within 30 s and 2 GB.
+``python benchmarks/faults.py [--parts 10000000] [--only-parquet] [--commands validate summary enrich]`` writes
+the files into reports/bench/faults/ (cached), then runs ``origins validate`` on each hostile one, and
+``analysis.io.read``, ``origins validate``, ``origins summary`` and ``origins enrich`` on the Parquet, each in a
+fresh process whose peak memory is read from ``os.wait4``. Each hostile file must end in one line, within 30 s
+and 2 GB.
 """
 
 from __future__ import annotations
@@ -122,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", type=int, default=10_000_000, help="parts in the Parquet file (default 10^7)")
     parser.add_argument(
-        "--commands", nargs="*", default=["validate", "summary"], choices=["validate", "summary"],
-        help="origins commands also run on the Parquet, each in a fresh process (default: validate summary)",
+        "--commands", nargs="*", default=["validate", "summary", "enrich"], choices=["validate", "summary", "enrich"],
+        help="origins commands also run on the Parquet, each in a fresh process (default: validate summary enrich; "
+        "enrich writes reports/bench/faults/enriched.parquet)",
     )  # fmt: skip
     parser.add_argument("--only-parquet", action="store_true", help="skip the hostile files")
     args = parser.parse_args(argv)
@@ -143,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds, peak, answer = run([sys.executable, "-c", READ, str(parquet)])
     print(f"{parquet.name:<28} {seconds:>8.1f} {peak:>8.0f}  {answer}")
     for command in args.commands:
-        seconds, peak, answer = run([origins, command, str(parquet)])
+        out = ["--out", str(FOLDER / "enriched.parquet")] if command == "enrich" else []
+        seconds, peak, answer = run([origins, command, str(parquet), *out])
         print(f"{command:<28} {seconds:>8.1f} {peak:>8.0f}  {answer[:150]}")
     return 0
 

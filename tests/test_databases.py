@@ -75,6 +75,19 @@ def test_exact_repeats_collapse_and_conflicting_copies_are_rejected(tmp_path):
     assert len(rows) == len(lines) - 1 + 4 and rows["duplicate_of"].notna().sum() == 3
 
 
+def test_a_parquet_export_reads_as_its_csv_does(tmp_path):
+    """Read from Parquet, repeated values are held once (categorical), and the layout's maps give the same text."""
+    from analysis.output import as_text
+
+    path = tmp_path / "export.parquet"
+    pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).to_parquet(path)
+    frame, expected = read(path), read(SAMPLE)
+    assert isinstance(frame["category"].dtype, pd.CategoricalDtype)
+    where = ["source_file", "source_line"]  # the file's name, and Parquet's record numbers against CSV's lines
+    pd.testing.assert_frame_equal(as_text(frame).drop(columns=where), as_text(expected).drop(columns=where))
+    assert frame.attrs["notes"] == expected.attrs["notes"]
+
+
 def test_a_list_column_gives_one_row_per_finding_keeping_its_line(write):
     layout = {
         "columns": {"part": "component_id", "maker": "manufacturer"},

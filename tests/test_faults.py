@@ -450,8 +450,41 @@ def test_parquet_is_read_as_stripped_text_group_by_group(tmp_path):
     frame = read(path)
     assert frame["source_line"].tolist() == [1, 2, 3, 4]
     assert frame["component_id"].tolist() == ["1", "2", "3", "4"]
-    assert frame["part_number"].fillna("<NA>").tolist() == ["0805", "<NA>", "<NA>", "LM317"]
-    assert frame["notes"].fillna("<NA>").tolist() == ["ok", "<NA>", "<NA>", "x"]
+    assert frame["part_number"].astype("str").fillna("<NA>").tolist() == ["0805", "<NA>", "<NA>", "LM317"]
+    assert frame["notes"].astype("str").fillna("<NA>").tolist() == ["ok", "<NA>", "<NA>", "x"]
+    # a value repeated over rows is held once: the file's name, the finding; an id stays text
+    assert frame["finding_id"].cat.categories.tolist() == ["f-1"]
+    assert frame["source_file"].cat.categories.tolist() == [str(path)]
+    assert frame["component_id"].dtype == "str"
+
+
+def test_enrich_of_a_parquet_writes_its_text_whatever_the_reader_held(tmp_path, monkeypatch):
+    """Columns read as categorical text are written as the text columns they were, in one slice or many."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis import io
+
+    body = "".join(
+        f"f-1,{n},{'Murata' if n % 3 else '=cmd'},{'JP' if n % 2 else ''},22{n % 50:02d}\n" for n in range(60)
+    )
+    source = tmp_path / "in.parquet"
+    (tmp_path / "in.csv").write_text(ROWS + body, encoding="utf-8")
+    pd.read_csv(tmp_path / "in.csv", dtype=str).to_parquet(source)
+    written = {}
+    for held, repeated, rows in (("text", -1.0, output.SLICE_ROWS), ("categorical", io.REPEATED, 7)):
+        monkeypatch.setattr(io, "REPEATED", repeated)
+        monkeypatch.setattr(output, "SLICE_ROWS", rows)
+        for suffix in ("csv", "parquet"):
+            out = tmp_path / f"{held}.{suffix}"
+            assert main(["enrich", str(source), "--out", str(out)]) == 0
+            written[held, suffix] = out
+    assert written["text", "csv"].read_bytes() == written["categorical", "csv"].read_bytes()
+    assert "'=cmd" in written["categorical", "csv"].read_text(encoding="utf-8")  # neutralised in every slice
+    text, categorical = (pq.read_table(written[held, "parquet"]) for held in ("text", "categorical"))
+    assert categorical.equals(text) and categorical.schema.metadata == text.schema.metadata
+    assert categorical.num_rows == 60 and pq.ParquetFile(written["categorical", "parquet"]).num_row_groups == 9
+    assert categorical.schema.field("manufacturer").type == pa.large_string()
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,11 @@
 """The component schema accepts the Kharkiv finding and rejects bad rows with the right message."""
 
+import pandas as pd
 import pytest
 
 from analysis.errors import InputError
 from analysis.io import read
+from analysis.output import as_text
 from analysis.schema import COLUMNS, validate
 
 HEADER = "finding_id,component_id,hq_country,recovered_on,category\n"
@@ -99,3 +101,36 @@ def test_a_message_holding_a_parenthesis_is_shown_whole(write, monkeypatch):
     path = write("bad.csv", HEADER + "f-1,1,US,02/01/2024,\n")
     (problem,) = validate(read(path)).problems
     assert str(problem) == f"{path}:2: column 'recovered_on': got '02/01/2024', expected {words}"
+
+
+def test_categorical_text_is_checked_like_text(write):
+    rows = "f-1,1,USA,,rocket\nNot A Slug,2,US,,memory\nf-1,3,XX,2024-02-30,\nf-1,1,USA,,rocket\nf-1,4,DE,,gadget\n"
+    raw = read(write("mixed.csv", HEADER + rows))
+    text = validate(raw.iloc[:-1])
+    # the last row's category word stays among the categories, used by no row
+    categorical = validate(
+        raw.astype(dict.fromkeys([*COLUMNS[:2], *HEADER.strip().split(",")[2:]], "category")).iloc[:-1]
+    )
+    assert [str(p) for p in categorical.problems] == [str(p) for p in text.problems]
+    assert [p.line for p in text.problems] == [3, 4, 4]
+    assert categorical.warnings == text.warnings and not any("gadget" in w for w in text.warnings)
+    # the columns the analysis computes on come back as text; the file's name stays held once
+    assert categorical.valid["hq_country"].dtype == "str" and categorical.duplicates["category"].dtype == "str"
+    assert isinstance(categorical.valid["source_file"].dtype, pd.CategoricalDtype)
+    pd.testing.assert_frame_equal(as_text(categorical.valid), as_text(text.valid))
+    pd.testing.assert_frame_equal(as_text(categorical.rejected), as_text(text.rejected))
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (pd.Series(["1", 7], dtype=object), "n.csv:3: column 'component_id': got 7 (int), expected text"),
+        (pd.Categorical([1, 2]), "n.csv:2: column 'component_id': got 1 (int64), expected text"),
+        (pd.Series([1.5, None]), "n.csv:2: column 'component_id': got 1.5 (float64), expected text"),
+    ],
+)
+def test_a_column_that_is_not_text_is_one_line_naming_its_first_value(write, values, message):
+    raw = read(write("n.csv", HEADER + "f-1,1,US,,\nf-1,2,US,,\n"))
+    with pytest.raises(InputError) as error:
+        validate(raw.assign(component_id=values))
+    assert str(error.value).endswith(message)

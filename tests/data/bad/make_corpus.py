@@ -100,6 +100,7 @@ def binary_files() -> dict[str, bytes]:
         "corrupt.parquet": parquet()[:300],
         "two-sheets.xlsx": workbook(),
         "binary-not-utf8.parquet": binary_parquet(),
+        "twice-named.parquet": twice_named_parquet(),
         "sparse-range.xlsx": sparse_workbook("XFD2"),
         "tall-range.xlsx": sparse_workbook("K2"),
         "short-dimension.xlsx": declaring(good_workbook(), "A1:B2"),
@@ -117,6 +118,19 @@ def binary_parquet() -> bytes:
     table = table.append_column("notes", pa.array([b"ok", b"\xff\xfe\x00", b""], pa.binary()))
     buffer = io.BytesIO()
     pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def twice_named_parquet() -> bytes:
+    """A column named twice, ``component_id`` (Parquet allows it; a finding cannot have it)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [row.split(",") for row in GOOD]
+    names = [*HEADER.split(","), "component_id"]
+    columns = [pa.array([row[i] for row in rows]) for i in range(len(names) - 1)] + [pa.array(["4", "5", "6"])]
+    buffer = io.BytesIO()
+    pq.write_table(pa.Table.from_arrays(columns, names=names), buffer)
     return buffer.getvalue()
 
 

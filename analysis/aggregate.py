@@ -583,8 +583,10 @@ def _bounds(bound: Bound | Mapping[str, Bound], findings: pd.Series, *, end: boo
     """One day, or with a mapping per finding, each row's day (NaT for a finding it does not name)."""
     if not isinstance(bound, Mapping):
         return _as_day(bound, end=end)
+    from .enrich import per_distinct
+
     days = {key: _as_day(value, end=end) for key, value in bound.items()}
-    return pd.to_datetime(findings.map(days), errors="coerce")
+    return per_distinct(findings, lambda ids: pd.to_datetime(ids.map(days), errors="coerce"))
 
 
 def _iso_bound(bound: Bound | Mapping[str, Bound], *, end: bool) -> str | dict[str, str]:

@@ -286,20 +286,25 @@ def _bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
 
 def _decode(path: Path, encoding: str | None, warnings: list[str]) -> str:
     """The file's text: the given encoding, else a byte-order mark's, else UTF-8, else plausible Windows-1252."""
-    raw = path.read_bytes()
+    return _decode_bytes(path, path.read_bytes(), encoding, warnings)[0]
+
+
+def _decode_bytes(path: Path, raw: bytes, encoding: str | None, warnings: list[str]) -> tuple[str, bool]:
+    """The text of the file's bytes ``raw`` (see :func:`_decode`), and whether ``raw`` is that text's UTF-8 as it
+    stands (no mark, no other encoding), which a parser of bytes can read without encoding the text again."""
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(f"--encoding {encoding}: unknown encoding; try utf-8, cp1252, latin-1 or utf-16") from None
         try:
-            return raw.decode(encoding).removeprefix("\ufeff")
+            return raw.decode(encoding).removeprefix("\ufeff"), False
         except UnicodeDecodeError as error:
             raise InputError(f"{path}: not {encoding} text ({_bad_byte(raw, error)})") from None
     for bom, name in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(name).removeprefix("\ufeff")
+                return raw.decode(name).removeprefix("\ufeff"), False
             except UnicodeDecodeError as error:
                 raise InputError(f"{path}: starts like {name} text but is not ({_bad_byte(raw, error)})") from None
     zero = raw.find(b"\x00", 0, 8192)
@@ -307,7 +312,7 @@ def _decode(path: Path, encoding: str | None, warnings: list[str]) -> str:
         kind = _kind(raw) or f"a zero byte at offset {zero}; if it is UTF-16 text, give --encoding utf-16-le"
         raise InputError(f"{path}: this is not a text file (binary content: {kind})")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), True
     except UnicodeDecodeError as error:
         where = _bad_byte(raw, error)
     try:
@@ -317,7 +322,7 @@ def _decode(path: Path, encoding: str | None, warnings: list[str]) -> str:
     # UTF-8 pairs beside the bad byte mean a damaged UTF-8 file, which Windows-1252 would turn into mojibake
     if text is not None and not _UTF8_PAIR.search(raw) and not _controls(text):
         warnings.append("not UTF-8: read as Windows-1252 (Western European Excel); give --encoding if that is wrong")
-        return text
+        return text, False
     raise InputError(
         f"{path}: not UTF-8 text ({where}); save it as UTF-8, or name its encoding with --encoding "
         "(e.g. cp1252, latin-1, utf-16)"
@@ -331,7 +336,8 @@ def _controls(text: str) -> bool:
 def _read_csv(
     path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
 ) -> pd.DataFrame:
-    text = _decode(path, encoding, warnings)
+    raw = path.read_bytes()
+    text, as_is = _decode_bytes(path, raw, encoding, warnings)
     header = re.search(r"\S[^\n]*", text)  # the first line that is not blank
     first = header.group() if header else ""
     separator = max(SEPARATORS, key=first.count)
@@ -340,7 +346,7 @@ def _read_csv(
         if width > limits.columns:
             raise limits.refuse(path, f"the header has {width:,} columns", "columns")
     error = None
-    data = text.encode("utf-8")  # the parsers read bytes faster than a str
+    data = raw if as_is else text.encode("utf-8")  # the parsers read bytes faster than a str
     table = _read_csv_arrow(data, separator, first)
     lines = None if table is None else _record_lines(text, data, len(table), separator)
     if lines is None:

@@ -268,10 +268,10 @@ def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.Dat
         {"company": by_brand, "company_match": match, "stated_owner": by_owner.where(by_brand.isna())}, dtype="str"
     )
     per_brand["reference_country"] = per_brand["company"].map(table.companies["hq_country"])
-    out = per_brand[["company", "company_match", "reference_country", "stated_owner"]].reindex(codes)
-    out = out.set_axis(brands.index)
-    out.loc[codes == -1, "company_match"] = NO_BRAND
-    return out
+    unmarked = pd.DataFrame({"company_match": [NO_BRAND]}, dtype="str")  # the row of every part without a brand
+    per_brand = pd.concat([per_brand, unmarked], ignore_index=True)
+    out = per_brand[["company", "company_match", "reference_country", "stated_owner"]]
+    return out.take(np.where(codes < 0, len(per_brand) - 1, codes)).set_axis(brands.index)
 
 
 def split_brand(names: pd.Series) -> tuple[pd.Series, pd.Series]:

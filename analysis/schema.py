@@ -55,8 +55,10 @@ def iso_alpha2() -> frozenset[str]:
 
 
 def _is_iso_date(values: pd.Series) -> pd.Series:
-    parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
-    return parsed.notna() | values.isna()
+    """Parsed once per distinct value: a finding's rows repeat a few days, whatever their number."""
+    codes, distinct = pd.factorize(values)
+    parsed = pd.to_datetime(pd.Series(distinct, dtype=object), format="%Y-%m-%d", errors="coerce").notna()
+    return pd.Series(np.append(parsed.to_numpy(), True)[codes], index=values.index)  # code -1: empty, passes
 
 
 class ComponentSchema(pa.DataFrameModel):
@@ -369,9 +371,10 @@ def _split(data: pd.DataFrame, cases: pd.DataFrame, warnings: list[str]) -> Vali
     rows = data.loc[cases["index"], [SOURCE_FILE, SOURCE_LINE]]
     cases = cases.assign(file=rows[SOURCE_FILE].to_numpy(), line=rows[SOURCE_LINE].to_numpy())
     cases = cases.sort_values(["file", "line", "column"])
+    columns = (cases[name].tolist() for name in ("file", "line", "column", "failure_case", "expected"))
     problems = [
         Problem(file=str(f), line=int(n), column=str(c), value="" if pd.isna(v) else str(v), expected=e)
-        for f, n, c, v, e in cases[["file", "line", "column", "failure_case", "expected"]].itertuples(index=False)
+        for f, n, c, v, e in zip(*columns, strict=True)
     ]
     reasons = _joined(cases["column"].astype(str) + ": expected " + cases["expected"], cases["index"])
     bad = data.index.isin(reasons.index)

@@ -958,6 +958,7 @@ def _records(table: pd.DataFrame, columns: Sequence[str]) -> dict[str, list[dict
 
     Column by column through plain lists: a frame's per-finding ``attrs`` would be copied by every pandas step.
     """
+    table = pd.DataFrame(table, copy=False)  # without its attrs, which each column taken from it would copy
     plain = pd.DataFrame({name: table[name].to_numpy() for name in ("finding_id", *columns)})
     values = [
         plain[name].astype(object).where(plain[name].notna(), None).tolist()

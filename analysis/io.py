@@ -218,12 +218,25 @@ def _check_cells(path: Path, frame: pd.DataFrame, limits: Limits) -> None:
     """A cell longer than ``limits.cell`` is refused, with its line (or record) and column."""
     for name in frame.columns:
         column = frame[name]
+        if column.dtype != object and _bytes_within(column, limits.cell):
+            continue  # a cell has no more characters than bytes: no length needs counting
         lengths = column.str.len() if column.dtype != object else _lengths(column)
         over = lengths > limits.cell
         if over.any():
             line = over.idxmax()
             what = f"column {str(name)[:40]!r} holds a value of {int(lengths[line]):,} characters"
             raise limits.refuse(f"{path}:{line}", what, "cell", " characters")
+
+
+def _bytes_within(column: pd.Series, limit: int) -> bool:
+    """Whether every cell of a column of Arrow text holds at most ``limit`` bytes, read from its offsets alone."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(column.array)
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        return False
+    return (pc.max(pc.binary_length(array)).as_py() or 0) <= limit
 
 
 def _lengths(column: pd.Series) -> pd.Series:
@@ -269,7 +282,9 @@ def _text(values: pd.Series) -> pd.Series:
     else:
         array = pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
     array = pc.utf8_trim_whitespace(array)
-    array = pc.if_else(pc.equal(array, ""), None, array)
+    empty = pc.equal(array, "")
+    if pc.any(empty).as_py():
+        array = pc.if_else(empty, None, array)
     text = array.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     return text.set_axis(values.index).rename(values.name)
 

@@ -74,10 +74,8 @@ def enrich(
     stated = data["hq_country"] if "hq_country" in data else empty
     resolved = resolve(brands, table)
     dates, first_day, unbounded = _dates(data, resolved["company"], recovered_on, earliest, today)
-    origins = _companies(brands, stated, resolved, first_day, table)
+    origins = _origins(brands, stated, resolved, first_day, table)
     warnings = _country_disagreements(brands, stated, origins["reference_country"]) + unbounded
-    origins = _owners(brands, origins, table)
-    origins["origin_problem"], origins["owner_problem"] = _problems(resolved["company_match"], origins)
     added = pd.DataFrame(
         {
             "company": resolved["company"],
@@ -85,8 +83,8 @@ def enrich(
             "owner_at_manufacture": origins["owner"],
             "hq_country": origins["hq_country"],
             "owner_country": origins["owner_country"],
-            "un_region": per_distinct(origins["hq_country"], region_of),
-            "owner_un_region": per_distinct(origins["owner_country"], region_of),
+            "un_region": origins["un_region"],
+            "owner_un_region": origins["owner_un_region"],
             "manufactured_first_day": first_day,
             "manufactured_last_day": dates["last_day"].where(first_day.notna()),
             "manufactured_year": dates["year"].where(first_day.notna()).astype("Int64"),
@@ -121,73 +119,82 @@ def _dates(
     return dates, first_day, [warning] if unbounded else []
 
 
-def _companies(
+def _origins(
     brands: pd.Series, stated: pd.Series, resolved: pd.DataFrame, first_day: pd.Series, table: ManufacturerTable
 ) -> pd.DataFrame:
-    """Per row, the brand's company seat on the day it was made (``reference_country``), the country counted
-    (``hq_country``: the file's own, else that seat), and the owner then with its seat.
+    """Per row, the seat of the brand's company on the day the part was made (``reference_country``), the country
+    counted (``hq_country``: the file's own, else that seat), the owner then (``owner``) and its country, the UN
+    regions of both, and why either country is unknown (``origin_problem``, ``owner_problem``).
 
-    Seats and owners depend on the brand and the day alone, so they are looked up once per distinct (brand, day)
-    pair and spread back over the rows; on the brand alone where its company (or stated owner) has no period of
-    ownership or seat, so such a brand is one pair whatever its days.
+    All of it depends on the brand, the day and the file's country alone. Seats and owners are looked up once per
+    distinct (brand, day) pair, per brand alone where its company (or stated owner) has no period of ownership or
+    seat; the rest is worked out once per distinct pair and file's country, and spread back over the rows.
     """
     periods = pd.concat([table.owners["company"], table.seats["company"]]).dropna().unique()
     changes = resolved["company"].isin(periods) | resolved["company"].fillna(resolved["stated_owner"]).isin(periods)
-    codes, firsts = _pairs(brands, first_day.where(changes))
-    pairs = resolved.iloc[firsts].reset_index(drop=True)
-    day = first_day.iloc[firsts].reset_index(drop=True)
-    reference = seat_at(pairs["company"], day, table)
-    # The owner basis starts from the brand's company, else from the owner a `Brand (Owner)` form states.
-    known = pairs["company"].fillna(pairs["stated_owner"])
-    owner = owner_at(known, day, table)
-    changed_hands = owner.notna() & ~owner.eq(pairs["company"]).fillna(False).astype(bool)
-    per_pair = pd.DataFrame(
+    pairs, firsts = _distinct(brands, first_day.where(changes))
+    owners = _owners(brands.iloc[firsts], resolved.iloc[firsts], first_day.iloc[firsts], table)
+    codes, firsts = _distinct(pairs, stated)
+    groups = owners.take(pairs[firsts]).reset_index(drop=True)
+    hq_country = stated.iloc[firsts].reset_index(drop=True).fillna(groups["reference_country"])
+    owner_country = hq_country.where(~groups["changed_hands"], groups["owner_seat"])
+    owner_country = owner_country.where(groups["known"].isna() | groups["owner"].notna())
+    origin_problem, owner_problem = _problems(groups["company_match"], hq_country, owner_country)
+    per_group = pd.DataFrame(
         {
-            "reference_country": reference,
+            "reference_country": groups["reference_country"],
+            "hq_country": hq_country,
+            "owner": groups["owner"],
+            "owner_country": owner_country,
+            "un_region": region_of(hq_country),
+            "owner_un_region": region_of(owner_country),
+            "origin_problem": origin_problem,
+            "owner_problem": owner_problem,
+        }
+    )
+    return per_group.take(codes).set_axis(brands.index)
+
+
+def _distinct(*columns: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code among the distinct combinations of ``columns`` (a missing value is one value), and the
+    first row of each combination."""
+    codes = np.zeros(len(columns[0]), dtype="int64")
+    for column in columns:
+        values, distinct = pd.factorize(column)
+        codes, _ = pd.factorize(codes * (len(distinct) + 1) + values + 1)
+    return codes, np.unique(codes, return_index=True)[1]
+
+
+def _owners(brands: pd.Series, resolved: pd.DataFrame, days: pd.Series, table: ManufacturerTable) -> pd.DataFrame:
+    """For each brand and day: the seat of its company that day, the owner counted (the company's owner that day,
+    following owners of owners; an unknown brand is its own owner), whether it had changed hands, and where the
+    owner then sat."""
+    company, day = resolved["company"].reset_index(drop=True), days.reset_index(drop=True)
+    # The owner basis starts from the brand's company, else from the owner a `Brand (Owner)` form states.
+    known = company.fillna(resolved["stated_owner"].reset_index(drop=True))
+    owner = owner_at(known, day, table)
+    changed_hands = owner.notna() & ~owner.eq(company).fillna(False).astype(bool)
+    return pd.DataFrame(
+        {
+            "reference_country": seat_at(company, day, table),
+            "company_match": resolved["company_match"].reset_index(drop=True),
             "known": known,
-            "owner": owner,
+            "owner": owner.where(known.notna(), brands.reset_index(drop=True).str.strip()),
             "changed_hands": changed_hands,
             "owner_seat": seat_at(owner.where(changed_hands), day, table),
         }
     )
-    rows = per_pair.take(codes).set_axis(brands.index)
-    return rows.assign(hq_country=stated.fillna(rows["reference_country"]))
 
 
-def _pairs(brands: pd.Series, days: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's code among the distinct (brand, day) pairs, and the first row of each pair."""
-    brand, _ = pd.factorize(brands)
-    day, distinct = pd.factorize(days)
-    codes, _ = pd.factorize((brand.astype("int64") + 1) * (len(distinct) + 1) + day + 1)
-    return codes, np.unique(codes, return_index=True)[1]
-
-
-def _owners(brands: pd.Series, origins: pd.DataFrame, table: ManufacturerTable) -> pd.DataFrame:
-    """The owner counted for each row and its country: the company's own country unless it had changed hands;
-    an unknown brand is its own owner, of unknown country."""
-    owner = origins["owner"].where(origins["known"].notna(), brands.str.strip())
-    owner_country = origins["hq_country"].where(~origins["changed_hands"], origins["owner_seat"])
-    owner_country = owner_country.where(origins["known"].isna() | owner.notna())
-    return origins.assign(owner=owner, owner_country=owner_country)
-
-
-def _problems(match: pd.Series, origins: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Why a row has no country of origin (by how its brand matched), and why none of its owner."""
+def _problems(match: pd.Series, hq_country: pd.Series, owner_country: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Why there is no country of origin (by how the brand matched), and why none of the owner."""
     empty = pd.Series(pd.NA, index=match.index, dtype="str")
-    hq_country, owner_country = origins["hq_country"], origins["owner_country"]
-    origin_problem = empty.mask(
-        hq_country.isna(),
-        per_distinct(
-            match,
-            lambda match: match.map(
-                {
-                    NO_BRAND: "no manufacturer marked",
-                    NOT_IN_TABLE: "brand not in the manufacturer table",
-                    MATCHED_OWNER: "brand not in the manufacturer table (only its bracketed owner is)",
-                }
-            ),
-        ),
-    )
+    reasons = {
+        NO_BRAND: "no manufacturer marked",
+        NOT_IN_TABLE: "brand not in the manufacturer table",
+        MATCHED_OWNER: "brand not in the manufacturer table (only its bracketed owner is)",
+    }
+    origin_problem = empty.mask(hq_country.isna(), match.map(reasons))
     owner_problem = empty.mask(
         owner_country.isna() & hq_country.notna(), "undated part of a brand that changed owner"
     ).mask(owner_country.isna() & hq_country.isna(), origin_problem)

@@ -270,8 +270,12 @@ def company_keys(data: pd.DataFrame) -> pd.Series:
     from .enrich import per_distinct
     from .manufacturers import normalise
 
-    brands = per_distinct(data["manufacturer"], normalise).astype("string")
-    return data["company"].astype("string").fillna("brand:" + brands)
+    return per_distinct(
+        data[["manufacturer", "company"]],
+        lambda rows: (
+            rows["company"].astype("string").fillna("brand:" + normalise(rows["manufacturer"]).astype("string"))
+        ),
+    )
 
 
 def unknown_brands(data: pd.DataFrame, *, basis: str = "brand") -> pd.DataFrame:

@@ -17,7 +17,7 @@ from functools import cache
 
 import pandas as pd
 
-from .enrich import per_distinct
+from .enrich import empty_text, per_distinct
 from .errors import SOURCE_FILE, SOURCE_LINE
 from .prose import plural
 from .resources import read_reference
@@ -102,7 +102,7 @@ def screen(data: pd.DataFrame, *, version: str | None = None) -> tuple[pd.DataFr
     """``data`` with the :data:`SCREENED` columns (a stated ``hs_code`` replaced by its six digits), and a warning
     naming the lines of malformed stated codes (``origins validate`` lists them one by one)."""
     tiers = chpl_table(version).set_index("hs_code")["tier"]
-    empty = pd.Series(pd.NA, index=data.index, dtype="str")
+    empty = empty_text(data.index)
     raw = data["hs_code"] if "hs_code" in data else empty
     stated = per_distinct(raw, hs_digits)
     category = data["category"] if "category" in data else empty

@@ -69,7 +69,7 @@ def enrich(
     """
     table = table or bundled_table()
     today = today or date.today()
-    empty = pd.Series(pd.NA, index=data.index, dtype="str")
+    empty = empty_text(data.index)
     brands = data["manufacturer"] if "manufacturer" in data else empty
     stated = data["hq_country"] if "hq_country" in data else empty
     resolved = resolve(brands, table)
@@ -107,7 +107,7 @@ def _dates(
 ) -> tuple[pd.DataFrame, pd.Series, list[str]]:
     """The date codes read by their makers' formats, each part's first possible day (NaT: undated or a problem),
     and the warning when codes had no recovery day to bound them."""
-    codes = data["date_code"] if "date_code" in data else pd.Series(pd.NA, index=data.index, dtype="str")
+    codes = data["date_code"] if "date_code" in data else empty_text(data.index)
     latest = latest_days(data, recovered_on)
     dates = decode_date_codes(codes, made_before=latest, companies=companies, earliest=earliest, today=today)
     first_day = dates["first_day"].where(dates["problem"].isna() & dates["first_day"].notna())
@@ -162,7 +162,8 @@ def _distinct(*columns: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]
     for column in columns:
         values, distinct = pd.factorize(column)
         codes, _ = pd.factorize(codes * (len(distinct) + 1) + values + 1)
-    return codes, np.unique(codes, return_index=True)[1]
+    # codes are numbered in order of first appearance: a combination starts where the highest code so far rises
+    return codes, np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
 
 
 def _owners(brands: pd.Series, resolved: pd.DataFrame, days: pd.Series, table: ManufacturerTable) -> pd.DataFrame:
@@ -188,7 +189,7 @@ def _owners(brands: pd.Series, resolved: pd.DataFrame, days: pd.Series, table: M
 
 def _problems(match: pd.Series, hq_country: pd.Series, owner_country: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Why there is no country of origin (by how the brand matched), and why none of the owner."""
-    empty = pd.Series(pd.NA, index=match.index, dtype="str")
+    empty = empty_text(match.index)
     reasons = {
         NO_BRAND: "no manufacturer marked",
         NOT_IN_TABLE: "brand not in the manufacturer table",
@@ -203,7 +204,7 @@ def _problems(match: pd.Series, hq_country: pd.Series, owner_country: pd.Series)
 
 def _no_date_reasons(dates: pd.DataFrame) -> pd.Series:
     """Why a part with a date code is undated without a problem: its marking holds no date (by format)."""
-    reasons = pd.Series(pd.NA, index=dates.index, dtype="str")
+    reasons = empty_text(dates.index)
     where = dates["no_date"].to_numpy()
     if where.any():
         reasons[where] = "no date in " + dates.loc[where, "format"].astype("str")
@@ -229,14 +230,26 @@ def latest_days(data: pd.DataFrame, recovered_on: str | date | None = None) -> p
     return None if rows.isna().all() else rows
 
 
-def per_distinct(values: pd.Series, function: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``function(values)``, computed once per distinct value and spread back over the rows.
+def empty_text(index: pd.Index) -> pd.Series:
+    """A text column without a value, made at once in Arrow (pandas would fill it value by value)."""
+    import pyarrow as pa
+
+    return pd.Series(pd.array(pa.nulls(len(index), pa.large_string()), dtype="str"), index=index)
+
+
+def per_distinct(values: pd.Series | pd.DataFrame, function: Callable) -> pd.Series:
+    """``function(values)``, computed once per distinct value (of a frame: per distinct row) and spread back over
+    the rows.
 
     A column of a finding repeats a few hundred values over any number of rows, so lookups and parsing done
     this way cost the same for a thousand rows as for ten million.
     """
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    result = function(pd.Series(distinct, dtype=values.dtype, name=values.name))
+    if isinstance(values, pd.DataFrame):
+        codes, firsts = _distinct(*(values.iloc[:, number] for number in range(values.shape[1])))
+        result = function(values.iloc[firsts].reset_index(drop=True))
+    else:
+        codes, distinct = pd.factorize(values, use_na_sentinel=False)
+        result = function(pd.Series(distinct, dtype=values.dtype, name=values.name))
     return result.take(codes).set_axis(values.index)
 
 

@@ -20,7 +20,7 @@ from .chpl import SCREENED, screen
 from .chpl import versions as chpl_versions
 from .databases import Layout
 from .defaults import EARLIEST
-from .enrich import ENRICHED, enrich
+from .enrich import ENRICHED, empty_text, enrich
 from .errors import SOURCE_FILE, InputError
 from .io import read
 from .manufacturers import load_table
@@ -346,7 +346,7 @@ def _with_every_column(valid: pd.DataFrame) -> pd.DataFrame:
     missing = [name for name in COLUMNS if name not in valid]
     if not missing:
         return valid
-    return valid.assign(**dict.fromkeys(missing, pd.NA)).astype(dict.fromkeys(missing, "str"))
+    return valid.assign(**{name: empty_text(valid.index) for name in missing})
 
 
 def _places(

@@ -28,6 +28,7 @@ from .manufacturers import (
     resolve,
     seat_at,
 )
+from .prose import plural
 from .regions import region_of
 
 #: The columns enrichment adds, in order.
@@ -262,6 +263,6 @@ def _country_disagreements(brands: pd.Series, stated: pd.Series, reference: pd.S
     counts = pairs.value_counts().reset_index(name="rows")
     return [
         f"manufacturer {row.brand!r}: the file says {row.file}, the manufacturer table says {row.table}; "
-        f"the file's country is used ({row.rows} row{'s' if row.rows != 1 else ''})"
+        f"the file's country is used ({row.rows} {plural(row.rows, 'row')})"
         for row in counts.itertuples(index=False)
     ]

@@ -105,9 +105,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in finding_files(args.files):
         raw = read(path, **options)
         result = validate(raw)
-        for note in raw.attrs.get("notes", []):
+        notes, read_warnings = raw.attrs.get("notes", []), raw.attrs.get("warnings", [])
+        del raw  # only the rows split are needed from here, and the date warnings enrich them
+        for note in notes:
             _note(f"{path}: {note}")
-        for warning in raw.attrs.get("warnings", []) + result.warnings:
+        for warning in read_warnings + result.warnings:
             _warn(f"{path}: {warning}")
         for problem in result.problems:
             print(problem)
@@ -251,12 +253,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
-    import itertools
-
     import pandas as pd
 
     from .finding import ADDED, rows_of
-    from .output import atomic_path, check_file, text_slices
+    from .output import atomic_path, check_file, text_slices, write_parquet
     from .report import FORMULA_START, neutralise
 
     suffix = args.out.rsplit(".", 1)[-1].lower()
@@ -284,14 +284,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
                     # CRLF records: a CR or LF inside a cell is then quoted, so no cell can start a record of its own
                     safe.to_csv(handle, index=False, header=number == 0, lineterminator="\r\n")
         else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            tables = (pa.Table.from_pandas(part, preserve_index=False) for part in text_slices(rows, ADDED))
-            first = next(tables)
-            with pq.ParquetWriter(temporary, first.schema) as writer:
-                for table in itertools.chain([first], tables):
-                    writer.write_table(table)
+            write_parquet(rows, temporary, ADDED)
     repeats = sum(f.count("duplicates") for f in findings)
     print(
         f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected"

@@ -708,11 +708,14 @@ def _repeated_text(column, index: pd.Index) -> pd.Series:
     are sorted, so sorting and grouping by the column order its values as text would. A column of mostly
     distinct values (component ids) stays text.
     """
+    first = column.chunk(0) if column.num_chunks else []
+    if not len(first) or len(first.unique()) > len(first) * REPEATED:  # judged on the first row group: cheap
+        return pd.Series(column, index=index, dtype="str")
     encoded = column.dictionary_encode().unify_dictionaries()
-    if not encoded.num_chunks or len(encoded.chunk(0).dictionary) > len(index) * REPEATED:
+    if len(encoded.chunk(0).dictionary) > len(index) * REPEATED:
         return pd.Series(column, index=index, dtype="str")
     codes = np.concatenate([chunk.indices.fill_null(-1).to_numpy() for chunk in encoded.chunks])
-    categories = pd.Index(encoded.chunk(0).dictionary.to_pylist(), dtype="str")
+    categories = pd.Index(pd.Series(encoded.chunk(0).dictionary, dtype="str"))
     values = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
     return pd.Series(values.reorder_categories(categories.sort_values()), index=index)
 

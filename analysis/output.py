@@ -95,12 +95,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 def as_text(frame: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
     """``frame`` with its categorical columns (text held once per distinct value) as plain text, but those in
     ``keep``: the columns read as text are written as text, whichever way the frame held them."""
-    import pandas as pd
-
-    keep = set(keep)
-    names = [
-        name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype) and name not in keep
-    ]
+    names = _categorical(frame, keep)
     return frame.astype(dict.fromkeys(names, "str")) if names else frame
 
 
@@ -109,6 +104,36 @@ def text_slices(frame: pd.DataFrame, keep: Iterable[str] = ()) -> Iterator[pd.Da
     copy of it whole: the slices written one after the other make the same file as the whole."""
     for start in range(0, max(len(frame), 1), SLICE_ROWS):
         yield as_text(frame.iloc[start : start + SLICE_ROWS], keep)
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path, keep: Iterable[str] = ()) -> None:
+    """:func:`as_text` of ``frame`` as Parquet, written a slice at a time (see :func:`text_slices`).
+
+    Every slice takes the column types of the whole frame, so a column that a slice holds only empty values of
+    is still written as the type the whole gives it.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.Schema.from_pandas(frame, preserve_index=False)
+    for name in _categorical(frame, keep):
+        schema = schema.set(schema.get_field_index(name), pa.field(name, pa.large_string()))
+    writer = None
+    try:
+        for part in text_slices(frame, keep):
+            table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
+            writer = writer or pq.ParquetWriter(path, table.schema)  # the first slice's pandas metadata
+            writer.write_table(table)
+    finally:
+        if writer:
+            writer.close()
+
+
+def _categorical(frame: pd.DataFrame, keep: Iterable[str]) -> list[str]:
+    import pandas as pd
+
+    kept = set(keep)
+    return [name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype) and name not in kept]
 
 
 def _umask() -> int:

@@ -129,9 +129,9 @@ REQUIRED = ("finding_id", "component_id")
 UNIQUE = list(ComponentSchema.Config.unique)
 COLUMNS = tuple(ComponentSchema.to_schema().columns)
 
-#: The columns the analysis computes on: made plain text if they were read as categorical text, so that every
-#: step counts, groups and fills them as text. The columns only carried along (file name, weapon, notes...) stay
-#: categorical, each distinct value held once.
+#: The columns the analysis computes on: made plain text if they were read as categorical text (in the rows
+#: split, once checked), so that every step after validation counts, groups and fills them as text. The columns
+#: only carried along (file name, weapon, notes...) stay categorical, each distinct value held once.
 ANALYSED = (
     "finding_id",
     "recovered_on",
@@ -142,6 +142,8 @@ ANALYSED = (
     "date_code",
     "hs_code",
 )
+#: The columns validation itself counts or changes, made text before it starts.
+COUNTED = ("hq_country", "category")
 #: The checks' messages: pandera's failure cases name a failed check by its ``error``.
 MESSAGES = frozenset(check.error for column in ComponentSchema.to_schema().columns.values() for check in column.checks)
 #: What the rules that are not checks expect, by the name pandera reports them with. A required column's empty
@@ -240,7 +242,7 @@ def validate(raw: pd.DataFrame) -> Validation:
             f"found {', '.join(c for c in raw.columns if c not in (SOURCE_FILE, SOURCE_LINE))}"
         )
     _check_text(raw, source)
-    data, warnings = normalise_countries(_analysed_as_text(raw))
+    data, warnings = normalise_countries(_as_text(raw, COUNTED))
     shared = data.duplicated(subset=UNIQUE, keep=False)  # rows whose finding and component id recur
     data, repeats, shared = _exact_duplicates(data, shared)
     warnings += _vocabulary_warnings(data)
@@ -252,7 +254,7 @@ def validate(raw: pd.DataFrame) -> Validation:
     duplicates = _duplicate_cases(data, shared)
     categorical = tuple(name for name in COLUMNS if name in data and isinstance(data[name].dtype, pd.CategoricalDtype))
     try:
-        _row_schema(categorical).validate(data, lazy=True)
+        _row_schema(categorical).validate(data, lazy=True, inplace=True)  # checks only: no copy of the rows
     except pa.errors.SchemaErrors as errors:
         checked = _split(data, pd.concat([duplicates, errors.failure_cases], ignore_index=True), warnings)
     else:
@@ -262,11 +264,13 @@ def validate(raw: pd.DataFrame) -> Validation:
             else Validation(valid=data, rejected=data.iloc[:0].assign(rejected=""), warnings=warnings)
         )
     checked.duplicates = repeats
+    for part in ("valid", "rejected", "duplicates"):  # the rows split, not the whole frame, made text
+        setattr(checked, part, _as_text(getattr(checked, part), ANALYSED))
     return checked
 
 
-def _analysed_as_text(data: pd.DataFrame) -> pd.DataFrame:
-    names = [name for name in ANALYSED if name in data and isinstance(data[name].dtype, pd.CategoricalDtype)]
+def _as_text(data: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    names = [name for name in columns if name in data and isinstance(data[name].dtype, pd.CategoricalDtype)]
     return data.astype(dict.fromkeys(names, "str")) if names else data
 
 

@@ -465,9 +465,8 @@ def test_enrich_of_a_parquet_writes_its_text_whatever_the_reader_held(tmp_path, 
 
     from analysis import io
 
-    body = "".join(
-        f"f-1,{n},{'Murata' if n % 3 else '=cmd'},{'JP' if n % 2 else ''},22{n % 50:02d}\n" for n in range(60)
-    )
+    country = {n: "JP" if n % 2 else "" for n in range(60)} | {55: "XX"}  # rejected: none in the first slices
+    body = "".join(f"f-1,{n},{'Murata' if n % 3 else '=cmd'},{country[n]},22{n % 50:02d}\n" for n in range(60))
     source = tmp_path / "in.parquet"
     (tmp_path / "in.csv").write_text(ROWS + body, encoding="utf-8")
     pd.read_csv(tmp_path / "in.csv", dtype=str).to_parquet(source)
@@ -485,6 +484,7 @@ def test_enrich_of_a_parquet_writes_its_text_whatever_the_reader_held(tmp_path, 
     assert categorical.equals(text) and categorical.schema.metadata == text.schema.metadata
     assert categorical.num_rows == 60 and pq.ParquetFile(written["categorical", "parquet"]).num_row_groups == 9
     assert categorical.schema.field("manufacturer").type == pa.large_string()
+    assert categorical.schema.field("rejected").type == pa.string()  # though the first slices have none
 
 
 @pytest.mark.parametrize(

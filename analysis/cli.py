@@ -253,6 +253,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
+    import numpy as np
     import pandas as pd
 
     from .finding import ADDED, rows_of
@@ -267,30 +268,31 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     findings, errors = _load(args, [args.file])
     if errors:
         return _exit_code(findings, errors, args.strict)
-    rows = pd.concat(
-        [
-            rows_of(findings).assign(rejected=pd.NA),
-            rows_of(findings, "rejected"),
-            rows_of(findings, "duplicates").assign(rejected=pd.NA),
-        ]
-    )
-    rows = rows.sort_values("source_line", kind="stable").reset_index(drop=True)
+    repeats, code = sum(f.count("duplicates") for f in findings), _exit_code(findings, errors, args.strict)
+    parts = [
+        rows_of(findings).assign(rejected=pd.NA),
+        rows_of(findings, "rejected"),
+        rows_of(findings, "duplicates").assign(rejected=pd.NA),
+    ]
+    del findings  # their rows are copied into one frame: let theirs go
+    rows = pd.concat(parts, ignore_index=True)
+    del parts
+    order = np.argsort(rows["source_line"].to_numpy(), kind="stable")  # the file's order, without a sorted copy
     with atomic_path(args.out) as temporary:  # a killed run leaves the previous file whole
         if suffix == "csv":
             with open(temporary, "w", encoding="utf-8", newline="") as handle:
-                for number, part in enumerate(text_slices(rows, ADDED)):
+                for number, part in enumerate(text_slices(rows, ADDED, order)):
                     safe = neutralise(part)  # a user's own column name is a cell of the header row too
                     safe.columns = ["'" + str(c) if str(c).startswith(FORMULA_START) else c for c in safe.columns]
                     # CRLF records: a CR or LF inside a cell is then quoted, so no cell can start a record of its own
                     safe.to_csv(handle, index=False, header=number == 0, lineterminator="\r\n")
         else:
-            write_parquet(rows, temporary, ADDED)
-    repeats = sum(f.count("duplicates") for f in findings)
+            write_parquet(rows, temporary, ADDED, order)
     print(
         f"{len(rows)} rows written to {args.out} ({int(rows['rejected'].notna().sum())} rejected"
         + (f", {repeats} exact duplicates of another row, see duplicate_of)" if repeats else ")")
     )
-    return _exit_code(findings, errors, args.strict)
+    return code
 
 
 def cmd_manufacturers(args: argparse.Namespace) -> int:

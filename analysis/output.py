@@ -24,6 +24,7 @@ from .errors import InputError
 from .schema import SLUG
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 #: Rows written at a time: Parquet's default row group, so a file written in slices is the same as one written
@@ -99,14 +100,20 @@ def as_text(frame: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
     return frame.astype(dict.fromkeys(names, "str")) if names else frame
 
 
-def text_slices(frame: pd.DataFrame, keep: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
-    """:func:`as_text` of ``frame`` in slices of :data:`SLICE_ROWS` rows, to write a large frame without a text
-    copy of it whole: the slices written one after the other make the same file as the whole."""
+def text_slices(
+    frame: pd.DataFrame, keep: Iterable[str] = (), order: np.ndarray | None = None
+) -> Iterator[pd.DataFrame]:
+    """:func:`as_text` of ``frame`` in slices of :data:`SLICE_ROWS` rows (taken in ``order``, positions of rows,
+    when given), to write a large frame without a text or sorted copy of it whole: the slices written one after
+    the other make the same file as the whole."""
     for start in range(0, max(len(frame), 1), SLICE_ROWS):
-        yield as_text(frame.iloc[start : start + SLICE_ROWS], keep)
+        rows = slice(start, start + SLICE_ROWS)
+        yield as_text(frame.iloc[rows] if order is None else frame.take(order[rows]), keep)
 
 
-def write_parquet(frame: pd.DataFrame, path: str | Path, keep: Iterable[str] = ()) -> None:
+def write_parquet(
+    frame: pd.DataFrame, path: str | Path, keep: Iterable[str] = (), order: np.ndarray | None = None
+) -> None:
     """:func:`as_text` of ``frame`` as Parquet, written a slice at a time (see :func:`text_slices`).
 
     Every slice takes the column types of the whole frame, so a column that a slice holds only empty values of
@@ -120,7 +127,7 @@ def write_parquet(frame: pd.DataFrame, path: str | Path, keep: Iterable[str] = (
         schema = schema.set(schema.get_field_index(name), pa.field(name, pa.large_string()))
     writer = None
     try:
-        for part in text_slices(frame, keep):
+        for part in text_slices(frame, keep, order):
             table = pa.Table.from_pandas(part, schema=schema, preserve_index=False)
             writer = writer or pq.ParquetWriter(path, table.schema)  # the first slice's pandas metadata
             writer.write_table(table)

@@ -439,12 +439,9 @@ def _regular_quotes(data: bytes, separator: str) -> bool:
     odd = (ends - starts) % 2
     inside_after = np.cumsum(odd) % 2 == 1
     inside_before = inside_after ^ odd.astype(bool)
-    opens = (starts == 0) | np.isin(
-        array[np.maximum(starts - 1, 0)], np.frombuffer(f"{separator}\n".encode(), np.uint8)
-    )
-    closes = (ends == len(array)) | np.isin(
-        array[np.minimum(ends, len(array) - 1)], np.frombuffer(f"{separator}\r\n".encode(), np.uint8)
-    )
+    before, after, mark = array[np.maximum(starts - 1, 0)], array[np.minimum(ends, len(array) - 1)], ord(separator)
+    opens = (starts == 0) | (before == mark) | (before == ord("\n"))
+    closes = (ends == len(array)) | (after == mark) | (after == ord("\r")) | (after == ord("\n"))
     return not inside_after[-1] and bool((inside_before | opens).all() and (inside_after | closes).all())
 
 

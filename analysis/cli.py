@@ -129,7 +129,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     repeated = f" ({repeats} exact duplicate rows counted once)" if repeats else ""
     counted = f"{components} components in {findings} {plural(findings, 'finding')}{repeated}"
     if problems:
-        print(f"{counted}: {bad_rows} rows invalid ({problems} problems)")
+        print(f"{counted}: {bad_rows} {plural(bad_rows, 'row')} invalid ({problems} {plural(problems, 'problem')})")
         return 1
     print(f"{counted}, no problems")
     return 0

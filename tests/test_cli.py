@@ -31,7 +31,7 @@ def test_unusable_file_exit_2_without_traceback(write, tmp_path):
 def test_validate_does_not_count_a_malformed_id_as_a_finding(write, capsys):
     path = write("ids.csv", "finding_id,component_id\nf-1,1\n../../etc,2\nf-1,3\n")
     assert main(["validate", str(path)]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "3 components in 1 finding: 1 rows invalid (1 problems)"
+    assert capsys.readouterr().out.splitlines()[-1] == "3 components in 1 finding: 1 row invalid (1 problem)"
 
 
 def test_summary_json_writes_nothing_to_stdout_on_failure(write, capsys):

@@ -36,6 +36,8 @@ def test_the_report_repeats_under_the_bound_what_ambiguous_codes_would_do(write,
         page = (tmp_path / "out" / "a" / name).read_text()
         assert page.count(moved) == 2, name  # the headline, and the paragraph on the earliest assembly day
         assert "count it at the listed (most recent) reading" in page, name
+        assert "1 part carries a date" in page, name
+        assert "3 parts carry a date code that decodes; 0 do not." in page, name
     # the chart by year hatches the ambiguous part at its listed year and says so
     ax = plots.plot_years(load_finding(path).data)
     assert "hatched: 1 with an ambiguous code" in ax.texts[-1].get_text()

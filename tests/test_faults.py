@@ -173,7 +173,7 @@ def test_a_finding_id_of_more_than_200_characters_is_rejected_naming_the_limit(t
     assert out.splitlines() == [
         f"{path}:3: column 'finding_id': got {over!r}, expected a slug: lower-case letters, digits, '.', '_' or '-', "
         "at most 200 characters",
-        "2 components in 1 finding: 1 rows invalid (1 problems)",
+        "2 components in 1 finding: 1 row invalid (1 problem)",
     ]
     entries = report.write_reports([path], tmp_path / "out", formats=["md"])
     assert [entry.finding_id for entry in entries] == [longest]

@@ -127,7 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if undated:
         _warn(f"{undated} date codes have no reading and are kept as undated")
     repeated = f" ({repeats} exact duplicate rows counted once)" if repeats else ""
-    counted = f"{components} components in {findings} {plural(findings, 'finding')}{repeated}"
+    counted = f"{components} {plural(components, 'component')} in {findings} {plural(findings, 'finding')}{repeated}"
     if problems:
         print(f"{counted}: {bad_rows} {plural(bad_rows, 'row')} invalid ({problems} {plural(problems, 'problem')})")
         return 1

@@ -353,7 +353,7 @@ def _read_csv(
 ) -> pd.DataFrame:
     raw = path.read_bytes()
     text, as_is = _decode_bytes(path, raw, encoding, warnings)
-    header = re.search(r"\S[^\n]*", text)  # the first line that is not blank
+    header = re.search(r"\S[^\r\n]*", text)  # the first line that is not blank, whatever ends it
     first = header.group() if header else ""
     separator = max(SEPARATORS, key=first.count)
     if first.count(separator) >= limits.columns:  # counted before pandas makes a column of each

@@ -49,7 +49,7 @@ def test_validate(capsys, case, corpus_counts):
     corpus_counts["messages"] += 1
     if case["rows"] is not None:
         corpus_counts["rows_expected"] += case["rows"]
-        assert out.splitlines()[-1].startswith(f"{case['rows']} components in ")
+        assert out.splitlines()[-1].startswith(f"{case['rows']} component{'' if case['rows'] == 1 else 's'} in ")
         corpus_counts["rows"] += case["rows"]
 
 

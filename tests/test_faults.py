@@ -507,3 +507,17 @@ def test_a_users_manufacturer_table_is_checked_like_the_bundled_one(tmp_path, ca
     path = _finding(tmp_path, "f-1")
     assert main(["summary", "--manufacturers", str(makers), str(path)]) == 2
     assert capsys.readouterr().err.startswith(f"error: {makers}: {message}")
+
+
+def test_a_wide_header_ended_by_a_lone_carriage_return_is_refused_in_one_line(tmp_path, capsys):
+    path = tmp_path / "wide-cr.csv"
+    path.write_bytes(("finding_id,component_id" + ",x" * 1_200 + "\rf-1,1\r").encode())
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {path}: the header has 1,202 columns, more than the limit of 1,000; "
+        "give --max-columns N to read it anyway\n"
+    )
+    # a narrow header on a lone-CR line is not counted with the records after it (trailing empty cells hold nothing)
+    path.write_bytes(b"finding_id,component_id\rf-1,1" + b"," * 1_100 + b"\r")
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 component in 1 finding, no problems"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .schema import SLUG
+from .schema import SLUG, categorical_columns, plain_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -96,8 +96,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
 def as_text(frame: pd.DataFrame, keep: Iterable[str] = ()) -> pd.DataFrame:
     """``frame`` with its categorical columns (text held once per distinct value) as plain text, but those in
     ``keep``: the columns read as text are written as text, whichever way the frame held them."""
-    names = _categorical(frame, keep)
-    return frame.astype(dict.fromkeys(names, "str")) if names else frame
+    return plain_text(frame, _categorical(frame, keep))
 
 
 def text_slices(
@@ -137,10 +136,8 @@ def write_parquet(
 
 
 def _categorical(frame: pd.DataFrame, keep: Iterable[str]) -> list[str]:
-    import pandas as pd
-
     kept = set(keep)
-    return [name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype) and name not in kept]
+    return categorical_columns(frame, [name for name in frame.columns if name not in kept])
 
 
 def _umask() -> int:

@@ -12,6 +12,7 @@ one. A value outside the vocabulary of an optional column (``category``) is kept
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -242,7 +243,7 @@ def validate(raw: pd.DataFrame) -> Validation:
             f"found {', '.join(c for c in raw.columns if c not in (SOURCE_FILE, SOURCE_LINE))}"
         )
     _check_text(raw, source)
-    data, warnings = normalise_countries(_as_text(raw, COUNTED))
+    data, warnings = normalise_countries(plain_text(raw, COUNTED))
     shared = data.duplicated(subset=UNIQUE, keep=False)  # rows whose finding and component id recur
     data, repeats, shared = _exact_duplicates(data, shared)
     warnings += _vocabulary_warnings(data)
@@ -252,7 +253,7 @@ def validate(raw: pd.DataFrame) -> Validation:
             "the copies counted as duplicates"
         )
     duplicates = _duplicate_cases(data, shared)
-    categorical = tuple(name for name in COLUMNS if name in data and isinstance(data[name].dtype, pd.CategoricalDtype))
+    categorical = tuple(categorical_columns(data, COLUMNS))
     try:
         _row_schema(categorical).validate(data, lazy=True, inplace=True)  # checks only: no copy of the rows
     except pa.errors.SchemaErrors as errors:
@@ -265,12 +266,18 @@ def validate(raw: pd.DataFrame) -> Validation:
         )
     checked.duplicates = repeats
     for part in ("valid", "rejected", "duplicates"):  # the rows split, not the whole frame, made text
-        setattr(checked, part, _as_text(getattr(checked, part), ANALYSED))
+        setattr(checked, part, plain_text(getattr(checked, part), ANALYSED))
     return checked
 
 
-def _as_text(data: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    names = [name for name in columns if name in data and isinstance(data[name].dtype, pd.CategoricalDtype)]
+def categorical_columns(data: pd.DataFrame, among: Iterable[str]) -> list[str]:
+    """Those of the columns ``among`` that ``data`` holds as categorical text (each value once, see ``io``)."""
+    return [name for name in among if name in data and isinstance(data[name].dtype, pd.CategoricalDtype)]
+
+
+def plain_text(data: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``data`` with those of ``columns`` held as categorical text made plain text, the others as they were."""
+    names = categorical_columns(data, columns)
     return data.astype(dict.fromkeys(names, "str")) if names else data
 
 

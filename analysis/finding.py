@@ -377,11 +377,15 @@ def _findings(
     notes: list[str],
 ) -> list[Finding]:
     """One :class:`Finding` per id, each pointing at its rows in the file's frames, with the file's warnings and
-    notes, and its metadata: the YAML file's, else the most common value of its rows."""
+    notes, and its metadata: the YAML file's, else the most common value of its rows.
+
+    The warnings are the file's, one list for all its findings: a copy each would hold a database's thousands of
+    warnings once per finding.
+    """
     defaults = _row_defaults(places["data"][0])
     return [
         Finding(
-            warnings=list(warnings),
+            warnings=warnings,
             metadata=_with_defaults(metadata, finding_id, defaults),
             notes=notes,
             places={name: (rows, bounds[number], bounds[number + 1]) for name, (rows, bounds) in places.items()},

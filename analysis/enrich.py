@@ -75,8 +75,9 @@ def enrich(
     stated = data["hq_country"] if "hq_country" in data else empty
     resolved = resolve(brands, table)
     dates, first_day, unbounded = _dates(data, resolved["company"], recovered_on, earliest, today)
-    origins = _origins(brands, stated, resolved, first_day, table)
-    warnings = _country_disagreements(brands, stated, origins["reference_country"]) + unbounded
+    per_group, groups = _origins(brands, stated, resolved, first_day, table)
+    warnings = _country_disagreements(per_group, np.bincount(groups, minlength=len(per_group))) + unbounded
+    origins = per_group.drop(columns=["brand", "stated", "reference_country"]).take(groups).set_axis(data.index)
     added = pd.DataFrame(
         {
             "company": resolved["company"],
@@ -122,14 +123,16 @@ def _dates(
 
 def _origins(
     brands: pd.Series, stated: pd.Series, resolved: pd.DataFrame, first_day: pd.Series, table: ManufacturerTable
-) -> pd.DataFrame:
-    """Per row, the seat of the brand's company on the day the part was made (``reference_country``), the country
-    counted (``hq_country``: the file's own, else that seat), the owner then (``owner``) and its country, the UN
-    regions of both, and why either country is unknown (``origin_problem``, ``owner_problem``).
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Per group of rows alike (and each row's group), the seat of the brand's company on the day the part was
+    made (``reference_country``), the country counted (``hq_country``: the file's own, else that seat), the owner
+    then (``owner``) and its country, the UN regions of both, and why either country is unknown
+    (``origin_problem``, ``owner_problem``).
 
     All of it depends on the brand, the day and the file's country alone. Seats and owners are looked up once per
     distinct (brand, day) pair, per brand alone where its company (or stated owner) has no period of ownership or
-    seat; the rest is worked out once per distinct pair and file's country, and spread back over the rows.
+    seat; the rest is worked out once per distinct pair and file's country, and spread back over the rows by the
+    caller, with the ``brand`` and the ``stated`` country each group shares.
     """
     periods = pd.concat([table.owners["company"], table.seats["company"]]).dropna().unique()
     changes = resolved["company"].isin(periods) | resolved["company"].fillna(resolved["stated_owner"]).isin(periods)
@@ -143,6 +146,8 @@ def _origins(
     origin_problem, owner_problem = _problems(groups["company_match"], hq_country, owner_country)
     per_group = pd.DataFrame(
         {
+            "brand": brands.iloc[firsts].reset_index(drop=True),
+            "stated": stated.iloc[firsts].reset_index(drop=True),
             "reference_country": groups["reference_country"],
             "hq_country": hq_country,
             "owner": groups["owner"],
@@ -153,7 +158,7 @@ def _origins(
             "owner_problem": owner_problem,
         }
     )
-    return per_group.take(codes).set_axis(brands.index)
+    return per_group, codes
 
 
 def _distinct(*columns: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -254,13 +259,20 @@ def per_distinct(values: pd.Series | pd.DataFrame, function: Callable) -> pd.Ser
     return result.take(codes).set_axis(values.index)
 
 
-def _country_disagreements(brands: pd.Series, stated: pd.Series, reference: pd.Series) -> list[str]:
-    """One warning per brand whose stated country differs from the reference table's."""
-    differs = stated.notna() & reference.notna() & stated.ne(reference)
+def _country_disagreements(groups: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    """One warning per brand whose stated country differs from the reference table's, from the groups of rows
+    alike of :func:`_origins` and the ``rows`` in each."""
+    stated, reference = groups["stated"], groups["reference_country"]
+    differs = (stated.notna() & reference.notna() & stated.ne(reference)).to_numpy(dtype=bool)
     if not differs.any():
         return []
-    pairs = pd.DataFrame({"brand": brands[differs], "file": stated[differs], "table": reference[differs]})
-    counts = pairs.value_counts().reset_index(name="rows")
+    pairs = pd.DataFrame(
+        {"brand": groups["brand"][differs], "file": stated[differs], "table": reference[differs], "rows": rows[differs]}
+    )
+    # as DataFrame.value_counts of the rows orders them: most rows first, ties in order of first appearance (the
+    # groups are in the order of their first row)
+    counts = pairs.groupby(["brand", "file", "table"], sort=False)["rows"].sum()
+    counts = counts.sort_values(ascending=False, kind="stable").reset_index()
     return [
         f"manufacturer {row.brand!r}: the file says {row.file}, the manufacturer table says {row.table}; "
         f"the file's country is used ({row.rows} {plural(row.rows, 'row')})"

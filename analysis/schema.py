@@ -195,10 +195,9 @@ class Validation:
         return render("validation_repr.html.j2", v=self, limit=20)
 
     def __repr__(self) -> str:
-        return (
-            f"<Validation {len(self.valid)} valid, {len(self.rejected)} rejected, {len(self.duplicates)} duplicates, "
-            f"{len(self.problems)} problems, {len(self.warnings)} warnings>"
-        )
+        counts = {"duplicate": len(self.duplicates), "problem": len(self.problems), "warning": len(self.warnings)}
+        counted = ", ".join(f"{count} {plural(count, word)}" for word, count in counts.items())
+        return f"<Validation {len(self.valid)} valid, {len(self.rejected)} rejected, {counted}>"
 
 
 def normalise_countries(data: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -35,6 +35,11 @@ def test_every_copy_of_a_duplicate_id_is_rejected(write):
     assert len(result.valid) + len(result.rejected) == 4
 
 
+def test_validation_repr_counts_in_words(write):
+    path = write("one-bad.csv", HEADER + "f-1,1,US,,\nf-1,2,XX,,\n")
+    assert repr(validate(read(path))) == "<Validation 1 valid, 1 rejected, 0 duplicates, 1 problem, 0 warnings>"
+
+
 @pytest.mark.parametrize(
     ("row", "column", "value", "expected"),
     [

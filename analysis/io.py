@@ -281,12 +281,27 @@ def _text(values: pd.Series) -> pd.Series:
         array = (array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array).cast(pa.large_string())
     else:
         array = pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-    array = pc.utf8_trim_whitespace(array)
-    empty = pc.equal(array, "")
-    if pc.any(empty).as_py():
-        array = pc.if_else(empty, None, array)
+    offsets, data = _buffers(array)
+    if len(data):  # each value's first and last byte (a neighbour's for an empty value): any a space, or not ASCII?
+        edges = data.take(offsets[:-1], mode="clip"), data.take(offsets[1:] - 1, mode="clip")
+        if any(((edge <= 32) | (edge >= 128)).any() for edge in edges):  # ASCII's spaces are all below 33
+            array = pc.utf8_trim_whitespace(array)
+            offsets, data = _buffers(array)
+    valid = np.diff(offsets) != 0
+    if not valid.all():  # empty values missing: a new validity bitmap over the same text, not a copy of it
+        if array.null_count:
+            valid &= array.is_valid().to_numpy(zero_copy_only=False)
+        bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+        array = pa.Array.from_buffers(array.type, len(array), [bitmap, pa.py_buffer(offsets), array.buffers()[2]])
     text = array.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
     return text.set_axis(values.index).rename(values.name)
+
+
+def _buffers(array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets of an Arrow ``large_string`` array's values (its own, from its first) and its bytes."""
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset : array.offset + len(array) + 1]
+    data = array.buffers()[2]
+    return offsets, np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
 
 
 def _kind(head: bytes) -> str | None:
@@ -301,33 +316,37 @@ def _bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
 
 def _decode(path: Path, encoding: str | None, warnings: list[str]) -> str:
     """The file's text: the given encoding, else a byte-order mark's, else UTF-8, else plausible Windows-1252."""
-    return _decode_bytes(path, path.read_bytes(), encoding, warnings)[0]
+    text = _decode_bytes(path, path.read_bytes(), encoding, warnings)
+    return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
-def _decode_bytes(path: Path, raw: bytes, encoding: str | None, warnings: list[str]) -> tuple[str, bool]:
-    """The text of the file's bytes ``raw`` (see :func:`_decode`), and whether ``raw`` is that text's UTF-8 as it
-    stands (no mark, no other encoding), which a parser of bytes can read without encoding the text again."""
+def _decode_bytes(path: Path, raw: bytes, encoding: str | None, warnings: list[str]) -> str | bytes:
+    """The text of the file's bytes ``raw`` (see :func:`_decode`), or ``raw`` itself when it is that text's UTF-8
+    as it stands (no mark, no other encoding): checked by Arrow in place, it is decoded only by a reader that
+    needs a Python string, never by the parsers of bytes that read a file of millions of rows."""
     if encoding:
         try:
             codecs.lookup(encoding)
         except LookupError:
             raise InputError(f"--encoding {encoding}: unknown encoding; try utf-8, cp1252, latin-1 or utf-16") from None
         try:
-            return raw.decode(encoding).removeprefix("\ufeff"), False
+            return raw.decode(encoding).removeprefix("\ufeff")
         except UnicodeDecodeError as error:
             raise InputError(f"{path}: not {encoding} text ({_bad_byte(raw, error)})") from None
     for bom, name in BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(name).removeprefix("\ufeff"), False
+                return raw.decode(name).removeprefix("\ufeff")
             except UnicodeDecodeError as error:
                 raise InputError(f"{path}: starts like {name} text but is not ({_bad_byte(raw, error)})") from None
     zero = raw.find(b"\x00", 0, 8192)
     if zero >= 0 or _kind(raw):
         kind = _kind(raw) or f"a zero byte at offset {zero}; if it is UTF-16 text, give --encoding utf-16-le"
         raise InputError(f"{path}: this is not a text file (binary content: {kind})")
+    if _utf8(raw):
+        return raw
     try:
-        return raw.decode("utf-8"), True
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         where = _bad_byte(raw, error)
     try:
@@ -337,11 +356,23 @@ def _decode_bytes(path: Path, raw: bytes, encoding: str | None, warnings: list[s
     # UTF-8 pairs beside the bad byte mean a damaged UTF-8 file, which Windows-1252 would turn into mojibake
     if text is not None and not _UTF8_PAIR.search(raw) and not _controls(text):
         warnings.append("not UTF-8: read as Windows-1252 (Western European Excel); give --encoding if that is wrong")
-        return text, False
+        return text
     raise InputError(
         f"{path}: not UTF-8 text ({where}); save it as UTF-8, or name its encoding with --encoding "
         "(e.g. cp1252, latin-1, utf-16)"
     )
+
+
+def _utf8(raw: bytes) -> bool:
+    """Whether ``raw`` is valid UTF-8, checked by Arrow over the bytes in place (a hundredth of decoding them)."""
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(raw)], dtype=np.int64))
+    try:
+        pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(raw)]).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _controls(text: str) -> bool:
@@ -351,19 +382,17 @@ def _controls(text: str) -> bool:
 def _read_csv(
     path: Path, *, encoding: str | None, sheet: str | None, warnings: list[str], limits: Limits
 ) -> pd.DataFrame:
-    raw = path.read_bytes()
-    text, as_is = _decode_bytes(path, raw, encoding, warnings)
-    header = re.search(r"\S[^\r\n]*", text)  # the first line that is not blank, whatever ends it
-    first = header.group() if header else ""
+    text = _decode_bytes(path, path.read_bytes(), encoding, warnings)
+    first = _header_line(text)
     separator = max(SEPARATORS, key=first.count)
     if first.count(separator) >= limits.columns:  # counted before pandas makes a column of each
         width = len(next(csv.reader([first], delimiter=separator)))
         if width > limits.columns:
             raise limits.refuse(path, f"the header has {width:,} columns", "columns")
     error = None
-    data = raw if as_is else text.encode("utf-8")  # the parsers read bytes faster than a str
+    data = text if isinstance(text, bytes) else text.encode("utf-8")  # the parsers read bytes faster than a str
     table = _read_csv_arrow(data, separator, first)
-    lines = None if table is None else _record_lines(text, data, len(table), separator)
+    lines = None if table is None else _record_lines(data, len(table), separator)
     if lines is None:
         try:
             # blank lines are skipped by the parser itself: a file of millions of them costs no rows
@@ -371,14 +400,33 @@ def _read_csv(
                 BytesIO(data), encoding="utf-8", sep=separator, header=None, dtype=object, keep_default_na=False,
                 skip_blank_lines=True, index_col=False,
             )  # fmt: skip
-            lines = _record_lines(text, data, len(table), separator)
+            lines = _record_lines(data, len(table), separator)
         except pd.errors.ParserError as parser_error:
             error, lines = str(parser_error), None
         except pd.errors.EmptyDataError:
             raise InputError(f"{path}: the file is empty") from None
     if lines is None:
+        text = data.decode("utf-8") if isinstance(text, bytes) else text
         table, lines = _read_csv_rows(path, text, separator, unclosed=bool(error and "EOF inside string" in error))
     return _with_header(path, table, lines, warnings, "the file")
+
+
+def _header_line(text: str | bytes) -> str:
+    """The first line that is not blank, from its first character that is not a space to whatever ends it.
+
+    Of UTF-8 bytes, only a prefix ending at a line end is decoded (a line end byte is never inside a character),
+    grown until it holds that line: "not a space" is Unicode's, which counts a no-break space as one.
+    """
+    size = 1 << 16
+    while isinstance(text, bytes):
+        if size >= len(text):
+            text = text.decode("utf-8")
+            break
+        head = text[: max(text.rfind(b"\n", 0, size), text.rfind(b"\r", 0, size)) + 1].decode("utf-8")
+        text = head if re.search(r"\S", head) else text
+        size *= 16
+    header = re.search(r"\S[^\r\n]*", text)
+    return header.group() if header else ""
 
 
 def _read_csv_arrow(data: bytes, separator: str, header: str) -> pd.DataFrame | None:
@@ -394,7 +442,10 @@ def _read_csv_arrow(data: bytes, separator: str, header: str) -> pd.DataFrame | 
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    if data.count(b"\r") != data.count(b"\r\n") or not _regular_quotes(data, separator):
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    regular, multiline = _quoting(data, separator)
+    if not regular:
         return None
     width = len(next(csv.reader([header], delimiter=separator), []))
     if width < 2:
@@ -403,7 +454,7 @@ def _read_csv_arrow(data: bytes, separator: str, header: str) -> pd.DataFrame | 
         table = pacsv.read_csv(
             BytesIO(data),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=b'"' in data),
+            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=multiline),
             convert_options=pacsv.ConvertOptions(
                 column_types={f"f{number}": pa.string() for number in range(width)},
                 strings_can_be_null=False,
@@ -420,32 +471,50 @@ def _read_csv_arrow(data: bytes, separator: str, header: str) -> pd.DataFrame | 
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _regular_quotes(data: bytes, separator: str) -> bool:
+def _quoting(data: bytes, separator: str) -> tuple[bool, bool]:
     """Whether every quote of the file opens a field, closes it, or doubles a quote inside it, and none is left
     open: quoting that pandas' and pyarrow's readers read alike. A quote elsewhere (``5" screen``, ``"a" b``),
-    which each reader takes its own way, leaves the file to pandas.
+    which each reader takes its own way, leaves the file to pandas. Then whether a quoted value holds a line end,
+    which pyarrow's reader must be told of, at a cost, to find where a block of records ends.
 
     Runs of quotes are followed in turn: outside a field, a run begins a field (after a separator, a line end
     or the file's start); an odd run turns inside to outside or back; a run that leaves a field outside ends it
     (before a separator, a line end or the file's end).
     """
+    if b'"' not in data:
+        return True, False
     array = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(array == ord('"'))
-    if not len(quotes):
-        return True
+    quotes, before, after, line_ends = _found(array, ord('"'), b"\r" in data)
     first = np.concatenate(([True], np.diff(quotes) != 1))
-    starts = quotes[first]
-    ends = starts + np.diff(np.append(np.flatnonzero(first), len(quotes)))  # just after each run
+    last = np.append(first[1:], True)
+    starts, ends = quotes[first], quotes[last] + 1  # each run's first quote, and just after its last
+    before, after, mark = before[first], after[last], ord(separator)
     odd = (ends - starts) % 2
     inside_after = np.cumsum(odd) % 2 == 1
     inside_before = inside_after ^ odd.astype(bool)
-    before, after, mark = array[np.maximum(starts - 1, 0)], array[np.minimum(ends, len(array) - 1)], ord(separator)
     opens = (starts == 0) | (before == mark) | (before == ord("\n"))
     closes = (ends == len(array)) | (after == mark) | (after == ord("\r")) | (after == ord("\n"))
-    return not inside_after[-1] and bool((inside_before | opens).all() and (inside_after | closes).all())
+    if inside_after[-1] or not ((inside_before | opens).all() and (inside_after | closes).all()):
+        return False, False
+    return True, bool((np.searchsorted(quotes, line_ends) % 2).any())  # an odd number of quotes before a line end
 
 
-def _record_lines(text: str, encoded: bytes, records: int, separator: str) -> np.ndarray | None:
+def _found(array: np.ndarray, byte: int, cr: bool, block: int = 1 << 20) -> tuple[np.ndarray, ...]:
+    """Where ``byte`` is in ``array``, the bytes just before and after each (its own at either end of the array),
+    and where lines end (at a LF, and a CR too if ``cr``), found a block at a time: a block stays in the
+    processor's cache while it is read again, and no temporary as large as the file is made."""
+    found, before, after, ends = [], [], [], []
+    for start in range(0, len(array), block):
+        part = array[start : start + block]
+        places = np.flatnonzero(part == byte) + start
+        found.append(places)
+        before.append(array[np.maximum(places - 1, 0)])
+        after.append(array[np.minimum(places + 1, len(array) - 1)])
+        ends.append(np.flatnonzero((part == ord("\n")) | (part == ord("\r")) if cr else part == ord("\n")) + start)
+    return tuple(map(np.concatenate, (found, before, after, ends)))
+
+
+def _record_lines(encoded: bytes, records: int, separator: str) -> np.ndarray | None:
     """The physical line each CSV record starts on, counted vectorised; None when quotes make it unsure.
 
     As many lines as records (the usual case) means no record spans lines and none is blank. Blank lines
@@ -454,7 +523,7 @@ def _record_lines(text: str, encoded: bytes, records: int, separator: str) -> np
     quote inside an unquoted value (``5" screen``) is literal, so then the slow path (the csv module's own line
     count) decides.
     """
-    if text.count("\n") + (not text.endswith("\n")) == records:
+    if encoded.count(b"\n") + (not encoded.endswith(b"\n")) == records:
         return np.arange(1, records + 1)
     data = np.frombuffer(encoded, dtype=np.uint8)
     newlines = np.flatnonzero(data == ord("\n"))
@@ -462,7 +531,7 @@ def _record_lines(text: str, encoded: bytes, records: int, separator: str) -> np
     starts = starts[starts < len(data)]  # where each line begins; a last newline begins no line
     spaces = np.frombuffer(" \t\r\n".replace(separator, "").encode(), dtype=np.uint8)
     blank = np.add.reduceat(~np.isin(data, spaces), starts, dtype=np.int64) == 0 if len(starts) else starts == 0
-    if '"' not in text:
+    if b'"' not in encoded:
         kept = np.flatnonzero(~blank) + 1
         return kept if len(kept) == records else None
     quotes = np.flatnonzero(data == ord('"'))

@@ -196,3 +196,91 @@ def test_regular_files_are_read_by_arrow_and_irregular_ones_are_not():
     ):
         assert _read_csv_arrow(irregular, ",", "h0,h1") is None, irregular
     assert _read_csv_arrow(b"h0\n \nx\n", ",", "h0") is None
+
+
+def test_invalid_utf8_names_its_byte_and_line(tmp_path):
+    """UTF-8 is checked without decoding the file; a bad byte is still named with its line, however far down."""
+    path = tmp_path / "damaged.csv"
+    path.write_bytes(b"finding_id,notes\n" + "f-1,Müller\n".encode() * 20_000 + b"f-1,M\xfcller\n")
+    with pytest.raises(InputError) as error:
+        read(path)
+    assert str(error.value) == (
+        f"{path}: not UTF-8 text (byte 0xfc on line 20002); save it as UTF-8, or name its encoding with --encoding "
+        "(e.g. cp1252, latin-1, utf-16)"
+    )
+
+
+@pytest.mark.parametrize("blank", [0, 2, 70_000])
+def test_the_header_is_the_first_line_not_blank_in_unicode(tmp_path, blank):
+    """Lines of spaces, tabs and no-break spaces (Unicode spaces) above the header are blank, however many."""
+    path = tmp_path / "spaced.csv"
+    path.write_text("\n" * blank + " \t\n\u00a0\u00a0\n finding_id;component_id\nf-1;1\nf-1;2\n", encoding="utf-8")
+    frame = read(path)
+    assert frame["component_id"].tolist() == ["1", "2"]
+    assert frame["source_line"].tolist() == [blank + 4, blank + 5]
+
+
+@pytest.mark.parametrize(
+    ("content", "notes", "lines"),
+    [
+        (b'finding_id,component_id,notes\nf-1,1,"a\rb"\nf-1,2,x\n', ["a\rb", "x"], [2, 3]),
+        (b'finding_id,component_id,notes\nf-1,1,"a\r"\nf-1,2,x\n', ["a", "x"], [2, 3]),
+        (b'finding_id,component_id,notes\r\nf-1,1,"a\r"\r\nf-1,2,"b\r\nc"\r\n', ["a", "b\r\nc"], [2, 3]),
+        (b'finding_id,component_id,notes\nf-1,1,"a\r\nb"\nf-1,2,x\n', ["a\r\nb", "x"], [2, 4]),
+        (b"finding_id,component_id,notes\nf-1,1, a \n\nf-1,2,\n", ["a", None], [2, 4]),
+    ],
+)
+def test_line_ends_inside_quotes_and_files_without_quotes(tmp_path, content, notes, lines):
+    path = tmp_path / "ends.csv"
+    path.write_bytes(content)
+    frame = read(path)
+    assert [None if pd.isna(v) else v for v in frame["notes"]] == notes
+    assert frame["source_line"].tolist() == lines
+
+
+def test_line_ends_in_quotes_in_a_large_file():
+    """pyarrow reads a large file in blocks, split at line ends unless told that quoted values hold some."""
+    from analysis.io import _read_csv_arrow, _record_lines
+
+    data = b"finding_id,notes\n" + b"".join(b'f-%d,"two\nlines"\n' % n for n in range(60_000))
+    table = _read_csv_arrow(data, ",", "finding_id,notes")
+    assert table is not None and table.shape == (60_001, 2) and table.iloc[-1].tolist() == ["f-59999", "two\nlines"]
+    assert _record_lines(data, len(table), ",")[-2:].tolist() == [119_998, 120_000]
+
+
+def test_values_are_stripped_and_empty_ones_missing(tmp_path):
+    """Spaces are Unicode's (a no-break space is one), around any value, ASCII or not; an emptied value is missing."""
+    path = tmp_path / "spaces.csv"
+    rows = [" a ", "\u00a0b\u00a0", "é", "", "  ", "\u2003", "c d", "x"]
+    path.write_text("finding_id,notes\n" + "".join(f"f-1,{row}\n" for row in rows), encoding="utf-8")
+    frame = read(path)
+    assert [None if pd.isna(v) else v for v in frame["notes"]] == ["a", "b", "é", None, None, None, "c d", "x"]
+    assert frame["source_line"].tolist() == list(range(2, 10))
+
+
+def test_quotes_and_line_ends_are_found_alike_across_blocks():
+    import numpy as np
+
+    from analysis.io import _found
+
+    array = np.frombuffer(b'"a","b\r\nc"\n""x"\r\n,"', dtype=np.uint8)
+    for cr in (False, True):
+        whole = _found(array, ord('"'), cr)
+        for block in (1, 2, 3, 7):
+            assert all(np.array_equal(a, b) for a, b in zip(_found(array, ord('"'), cr, block), whole, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("data", "answer"),
+    [
+        (b"h0,h1\nx,y\n", (True, False)),
+        (b'h0,h1\n"a,b","say ""hi"""\n', (True, False)),
+        (b'h0,h1\n"a\nb",c\n', (True, True)),
+        (b'h0,h1\r\n"a\r",c\r\n', (True, True)),
+        (b'h0,h1\nx,5" screen\n', (False, False)),
+    ],
+)
+def test_quoting_is_regular_and_says_whether_values_hold_line_ends(data, answer):
+    from analysis.io import _quoting
+
+    assert _quoting(data, ",") == answer

@@ -25,7 +25,7 @@ from .manufacturers import (
     ManufacturerTable,
     bundled_table,
     owner_at,
-    resolve,
+    resolve_distinct,
     seat_at,
 )
 from .prose import plural
@@ -73,9 +73,10 @@ def enrich(
     empty = empty_text(data.index)
     brands = data["manufacturer"] if "manufacturer" in data else empty
     stated = data["hq_country"] if "hq_country" in data else empty
-    resolved = resolve(brands, table)
+    brand_codes, per_brand = resolve_distinct(brands, table)
+    resolved = per_brand[["company", "company_match"]].take(brand_codes).set_axis(data.index)
     dates, first_day, unbounded = _dates(data, resolved["company"], recovered_on, earliest, today)
-    per_group, groups = _origins(brands, stated, resolved, first_day, table)
+    per_group, groups = _origins(brands, stated, (brand_codes, per_brand), first_day, table)
     warnings = _country_disagreements(per_group, np.bincount(groups, minlength=len(per_group))) + unbounded
     origins = per_group.drop(columns=["brand", "stated", "reference_country"]).take(groups).set_axis(data.index)
     added = pd.DataFrame(
@@ -122,7 +123,11 @@ def _dates(
 
 
 def _origins(
-    brands: pd.Series, stated: pd.Series, resolved: pd.DataFrame, first_day: pd.Series, table: ManufacturerTable
+    brands: pd.Series,
+    stated: pd.Series,
+    resolved: tuple[np.ndarray, pd.DataFrame],
+    first_day: pd.Series,
+    table: ManufacturerTable,
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Per group of rows alike (and each row's group), the seat of the brand's company on the day the part was
     made (``reference_country``), the country counted (``hq_country``: the file's own, else that seat), the owner
@@ -134,10 +139,12 @@ def _origins(
     seat; the rest is worked out once per distinct pair and file's country, and spread back over the rows by the
     caller, with the ``brand`` and the ``stated`` country each group shares.
     """
+    brand_codes, per_brand = resolved  # each row's brand, and what resolve_distinct found per brand
     periods = pd.concat([table.owners["company"], table.seats["company"]]).dropna().unique()
-    changes = resolved["company"].isin(periods) | resolved["company"].fillna(resolved["stated_owner"]).isin(periods)
-    pairs, firsts = _distinct(brands, first_day.where(changes))
-    owners = _owners(brands.iloc[firsts], resolved.iloc[firsts], first_day.iloc[firsts], table)
+    company = per_brand["company"]
+    changes = (company.isin(periods) | company.fillna(per_brand["stated_owner"]).isin(periods)).to_numpy()
+    pairs, firsts = _distinct(brand_codes, first_day.where(changes[brand_codes]))
+    owners = _owners(brands.iloc[firsts], per_brand.take(brand_codes[firsts]), first_day.iloc[firsts], table)
     codes, firsts = _distinct(pairs, stated)
     groups = owners.take(pairs[firsts]).reset_index(drop=True)
     hq_country = stated.iloc[firsts].reset_index(drop=True).fillna(groups["reference_country"])
@@ -274,7 +281,7 @@ def _country_disagreements(groups: pd.DataFrame, rows: np.ndarray) -> list[str]:
     counts = pairs.groupby(["brand", "file", "table"], sort=False)["rows"].sum()
     counts = counts.sort_values(ascending=False, kind="stable").reset_index()
     return [
-        f"manufacturer {row.brand!r}: the file says {row.file}, the manufacturer table says {row.table}; "
-        f"the file's country is used ({row.rows} {plural(row.rows, 'row')})"
-        for row in counts.itertuples(index=False)
+        f"manufacturer {brand!r}: the file says {file}, the manufacturer table says {table}; "
+        f"the file's country is used ({rows} {plural(rows, 'row')})"
+        for brand, file, table, rows in zip(*(counts[name].tolist() for name in counts.columns), strict=True)
     ]

@@ -258,6 +258,13 @@ def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.Dat
     ``company`` empty: ``company_match`` is ``bracketed owner`` when the first bracketed owner is known (that
     company is ``stated_owner``; the brand basis never borrows its country) and ``not in table`` otherwise.
     """
+    codes, per_brand = resolve_distinct(brands, table)
+    return per_brand.take(codes).set_axis(brands.index)
+
+
+def resolve_distinct(brands: pd.Series, table: ManufacturerTable | None = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """:func:`resolve` once per distinct brand: each row's position in the frame of distinct brands (its last
+    row is that of every part without a brand), for steps that work per brand and spread only what they keep."""
     table = table or bundled_table()
     codes, distinct = pd.factorize(brands.astype("str"), use_na_sentinel=True)
     brand, first_owner = split_brand(pd.Series(distinct, dtype="str"))
@@ -271,7 +278,7 @@ def resolve(brands: pd.Series, table: ManufacturerTable | None = None) -> pd.Dat
     unmarked = pd.DataFrame({"company_match": [NO_BRAND]}, dtype="str")  # the row of every part without a brand
     per_brand = pd.concat([per_brand, unmarked], ignore_index=True)
     out = per_brand[["company", "company_match", "reference_country", "stated_owner"]]
-    return out.take(np.where(codes < 0, len(per_brand) - 1, codes)).set_axis(brands.index)
+    return np.where(codes < 0, len(per_brand) - 1, codes), out
 
 
 def split_brand(names: pd.Series) -> tuple[pd.Series, pd.Series]:

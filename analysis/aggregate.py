@@ -268,14 +268,22 @@ def company_keys(data: pd.DataFrame) -> pd.Series:
     normalised (so ``Company CH-01`` and ``COMPANY CH01`` are one company, and an unresolved brand never meets a
     company of the same spelling); NA where no brand is marked."""
     from .enrich import per_distinct
+
+    return per_distinct(data[["manufacturer", "company"]], _company_key)
+
+
+def _company_key(rows: pd.DataFrame) -> pd.Series:
     from .manufacturers import normalise
 
-    return per_distinct(
-        data[["manufacturer", "company"]],
-        lambda rows: (
-            rows["company"].astype("string").fillna("brand:" + normalise(rows["manufacturer"]).astype("string"))
-        ),
-    )
+    return rows["company"].astype("string").fillna("brand:" + normalise(rows["manufacturer"]).astype("string"))
+
+
+def _company_codes(data: pd.DataFrame) -> pd.Series:
+    """:func:`company_keys` as numbers (NaN where no brand is marked), to count companies without a text per row."""
+    from .enrich import per_distinct
+
+    codes = per_distinct(data[["manufacturer", "company"]], lambda rows: pd.Series(pd.factorize(_company_key(rows))[0]))
+    return codes.where(codes >= 0)
 
 
 def unknown_brands(data: pd.DataFrame, *, basis: str = "brand") -> pd.DataFrame:
@@ -771,7 +779,7 @@ def summaries(findings: Sequence[Finding], *, basis: str = "brand") -> list[Summ
         return []
     data = _grouped_once(rows_of(findings))
     groups = data["finding_id"]
-    companies = company_keys(data)
+    companies = _company_codes(data)
     counts = pd.DataFrame(
         {
             "components": 1,

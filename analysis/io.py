@@ -471,47 +471,40 @@ def _read_csv_arrow(data: bytes, separator: str, header: str) -> pd.DataFrame | 
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _quoting(data: bytes, separator: str) -> tuple[bool, bool]:
+def _quoting(data: bytes, separator: str, block: int = 1 << 20) -> tuple[bool, bool]:
     """Whether every quote of the file opens a field, closes it, or doubles a quote inside it, and none is left
     open: quoting that pandas' and pyarrow's readers read alike. A quote elsewhere (``5" screen``, ``"a" b``),
     which each reader takes its own way, leaves the file to pandas. Then whether a quoted value holds a line end,
     which pyarrow's reader must be told of, at a cost, to find where a block of records ends.
 
-    Runs of quotes are followed in turn: outside a field, a run begins a field (after a separator, a line end
-    or the file's start); an odd run turns inside to outside or back; a run that leaves a field outside ends it
-    (before a separator, a line end or the file's end).
+    Each quote turns inside a value to outside or back, so the quotes of even rank (counted from the file's
+    start) are those that enter a value: each must begin a field (after a separator, a line end or the file's
+    start) or follow a quote (the second of a doubled pair). Those of odd rank leave it: each must end a field
+    (before a separator, a line end or the file's end) or precede a quote. A line end is inside a value when an
+    odd number of quotes comes before it. The file is read a block at a time, the count of quotes carried over,
+    so no temporary as large as the file, or as its quotes, is made: a file that quotes every value has tens of
+    millions.
     """
     if b'"' not in data:
         return True, False
     array = np.frombuffer(data, dtype=np.uint8)
-    quotes, before, after, line_ends = _found(array, ord('"'), b"\r" in data)
-    first = np.concatenate(([True], np.diff(quotes) != 1))
-    last = np.append(first[1:], True)
-    starts, ends = quotes[first], quotes[last] + 1  # each run's first quote, and just after its last
-    before, after, mark = before[first], after[last], ord(separator)
-    odd = (ends - starts) % 2
-    inside_after = np.cumsum(odd) % 2 == 1
-    inside_before = inside_after ^ odd.astype(bool)
-    opens = (starts == 0) | (before == mark) | (before == ord("\n"))
-    closes = (ends == len(array)) | (after == mark) | (after == ord("\r")) | (after == ord("\n"))
-    if inside_after[-1] or not ((inside_before | opens).all() and (inside_after | closes).all()):
-        return False, False
-    return True, bool((np.searchsorted(quotes, line_ends) % 2).any())  # an odd number of quotes before a line end
-
-
-def _found(array: np.ndarray, byte: int, cr: bool, block: int = 1 << 20) -> tuple[np.ndarray, ...]:
-    """Where ``byte`` is in ``array``, the bytes just before and after each (its own at either end of the array),
-    and where lines end (at a LF, and a CR too if ``cr``), found a block at a time: a block stays in the
-    processor's cache while it is read again, and no temporary as large as the file is made."""
-    found, before, after, ends = [], [], [], []
+    quote, mark, cr = ord('"'), ord(separator), b"\r" in data
+    seen, multiline = 0, False
     for start in range(0, len(array), block):
         part = array[start : start + block]
-        places = np.flatnonzero(part == byte) + start
-        found.append(places)
-        before.append(array[np.maximum(places - 1, 0)])
-        after.append(array[np.minimum(places + 1, len(array) - 1)])
-        ends.append(np.flatnonzero((part == ord("\n")) | (part == ord("\r")) if cr else part == ord("\n")) + start)
-    return tuple(map(np.concatenate, (found, before, after, ends)))
+        places = np.flatnonzero(part == quote) + start
+        # the byte before and after each quote; a quote's own at either end of the file, where any quote may be
+        before = array[np.maximum(places[seen % 2 :: 2] - 1, 0)]
+        after = array[np.minimum(places[1 - seen % 2 :: 2] + 1, len(array) - 1)]
+        enters = (before == mark) | (before == ord("\n")) | (before == quote)
+        leaves = (after == mark) | (after == ord("\n")) | (after == ord("\r")) | (after == quote)
+        if not (enters.all() and leaves.all()):
+            return False, False
+        if not multiline:
+            ends = np.flatnonzero((part == ord("\n")) | (part == ord("\r")) if cr else part == ord("\n")) + start
+            multiline = bool(((np.searchsorted(places, ends) + seen) % 2).any())
+        seen += len(places)
+    return (True, multiline) if seen % 2 == 0 else (False, False)
 
 
 def _record_lines(encoded: bytes, records: int, separator: str) -> np.ndarray | None:

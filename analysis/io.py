@@ -218,14 +218,27 @@ def _check_cells(path: Path, frame: pd.DataFrame, limits: Limits) -> None:
     """A cell longer than ``limits.cell`` is refused, with its line (or record) and column."""
     for name in frame.columns:
         column = frame[name]
-        if column.dtype != object and _bytes_within(column, limits.cell):
-            continue  # a cell has no more characters than bytes: no length needs counting
-        lengths = column.str.len() if column.dtype != object else _lengths(column)
-        over = lengths > limits.cell
-        if over.any():
+        if isinstance(column.dtype, pd.CategoricalDtype):  # each value once: its categories are measured, not rows
+            categories = pd.Series(column.cat.categories)
+            if _bytes_within(categories, limits.cell):
+                continue
+            over = np.append(categories.str.len().to_numpy() > limits.cell, False)  # the last: a missing value
+            if not over.any():
+                continue
+            codes = column.cat.codes.to_numpy()
+            row = int(over[codes].argmax())
+            line, length = column.index[row], len(categories.iloc[codes[row]])
+        else:
+            if column.dtype != object and _bytes_within(column, limits.cell):
+                continue  # a cell has no more characters than bytes: no length needs counting
+            lengths = column.str.len() if column.dtype != object else _lengths(column)
+            over = lengths > limits.cell
+            if not over.any():
+                continue
             line = over.idxmax()
-            what = f"column {str(name)[:40]!r} holds a value of {int(lengths[line]):,} characters"
-            raise limits.refuse(f"{path}:{line}", what, "cell", " characters")
+            length = int(lengths[line])
+        what = f"column {str(name)[:40]!r} holds a value of {length:,} characters"
+        raise limits.refuse(f"{path}:{line}", what, "cell", " characters")
 
 
 def _bytes_within(column: pd.Series, limit: int) -> bool:
@@ -274,13 +287,23 @@ def _text(values: pd.Series) -> pd.Series:
     """A column as pandas text (``str``), stripped, an empty value missing: one pass of pyarrow's kernels over the
     Arrow text a reader made, or over Python objects."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if isinstance(values.dtype, pd.ArrowDtype):
         array = pa.array(values.array)  # the reader's chunks, joined: one array per column, as from objects
         array = (array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array).cast(pa.large_string())
     else:
         array = pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    array = _stripped(array)
+    text = array.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
+    return text.set_axis(values.index).rename(values.name)
+
+
+def _stripped(array):
+    """An Arrow ``large_string`` array stripped, an empty value null: trimmed only when some value may begin or end
+    with a space, made null by a validity bitmap over the same text rather than a copy of it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     offsets, data = _buffers(array)
     if len(data):  # each value's first and last byte (a neighbour's for an empty value): any a space, or not ASCII?
         edges = data.take(offsets[:-1], mode="clip"), data.take(offsets[1:] - 1, mode="clip")
@@ -293,8 +316,7 @@ def _text(values: pd.Series) -> pd.Series:
             valid &= array.is_valid().to_numpy(zero_copy_only=False)
         bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
         array = pa.Array.from_buffers(array.type, len(array), [bitmap, pa.py_buffer(offsets), array.buffers()[2]])
-    text = array.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=np.nan)}.get)
-    return text.set_axis(values.index).rename(values.name)
+    return array
 
 
 def _buffers(array) -> tuple[np.ndarray, np.ndarray]:
@@ -731,7 +753,6 @@ def _read_parquet(
     """Parquet, read a column of a row group at a time and made text in Arrow: the peak is the frame and one
     column of one group, not a second copy of the file."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
@@ -741,13 +762,31 @@ def _read_parquet(
             raise limits.refuse(path, f"{len(schema):,} columns", "columns")
         records = pd.RangeIndex(1, parquet.metadata.num_rows + 1)
         _unique_names(path, schema.names)
+        stored = [field.name for field in schema if _is_text(field.type)]
+        # the text columns again, as the dictionaries Parquet stores them in: a code per row, each value once
+        coded = pq.ParquetFile(path, read_dictionary=stored) if stored else parquet
+        groups = range(parquet.num_row_groups)
+        first_group = {column.path_in_schema: column for column in _chunks(parquet.metadata)}
         columns = {}
         for name in map(str, schema.names):
-            chunks = [
-                _arrow_text(path, name, parquet.read_row_group(group, columns=[name]).column(0), pa, pc)
-                for group in range(parquet.num_row_groups)
-            ]
-            columns[name] = _repeated_text(pa.chunked_array(chunks, pa.large_string()), records)
+
+            def plain(group: int, name: str = name):
+                return _arrow_text(path, name, parquet.read_row_group(group, columns=[name]).column(0))
+
+            first = None
+            if name in stored and groups and not _small_dictionary(first_group.get(name)):  # likely distinct
+                first = plain(0)
+            column = None
+            if first is None or len(first) and len(first.unique()) <= len(first) * REPEATED:
+                if name in stored:
+                    coded_groups = (coded.read_row_group(group, columns=[name]).column(0).chunks for group in groups)
+                else:
+                    coded_groups = ([plain(group).dictionary_encode()] for group in groups)
+                column = _categorical(path, name, coded_groups, records)
+            if column is None:  # mostly distinct values (component ids): text
+                chunks = [first if group == 0 and first is not None else plain(group) for group in groups]
+                column = pd.Series(pa.chunked_array(chunks, pa.large_string()), index=records, dtype="str")
+            columns[name] = column
     except (pa.ArrowException, OSError) as error:
         if isinstance(error, pa.ArrowMemoryError):
             raise MemoryError from None
@@ -759,28 +798,80 @@ def _read_parquet(
     return pd.DataFrame(columns, index=records, copy=False)
 
 
-def _repeated_text(column, index: pd.Index) -> pd.Series:
-    """An Arrow text column as pandas text, dictionary-encoded (categorical) when its values repeat.
+def _is_text(kind) -> bool:
+    """Whether an Arrow type is text or bytes, or a dictionary of them: what Parquet can hand as a dictionary."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    tests = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
+    return any(test(kind) for test in tests)
+
+
+def _chunks(metadata) -> list:
+    """The first row group's column chunks, as the file's footer describes them."""
+    group = metadata.row_group(0) if metadata.num_row_groups else None
+    return [group.column(number) for number in range(group.num_columns)] if group else []
+
+
+def _small_dictionary(chunk) -> bool:
+    """Whether a column chunk's dictionary takes under a bit per row: its values surely repeat, and reading its
+    codes is cheap, when reading a column of distinct values as a dictionary would hash every value."""
+    if chunk is None or not chunk.has_dictionary_page or not chunk.dictionary_page_offset:
+        return False
+    return (chunk.data_page_offset - chunk.dictionary_page_offset) * 8 < chunk.num_values
+
+
+def _categorical(path: Path, name: str, groups: Iterable, index: pd.Index) -> pd.Series | None:
+    """A column's row groups, each a list of dictionary-encoded Arrow chunks, as pandas categorical text; None
+    when its values are mostly distinct, in its first group or over all.
 
     A finding's file name, weapon, brands or date codes repeat a few hundred values over millions of rows:
-    a small integer per row and each value once take a tenth of the memory of a text per row. The categories
-    are sorted, so sorting and grouping by the column order its values as text would. A column of mostly
-    distinct values (component ids) stays text.
+    a small integer per row and each value once take a tenth of the memory of a text per row. Only each chunk's
+    dictionary is stripped; the categories are sorted, so sorting and grouping by the column order its values
+    as text would, and each row's code is mapped once, through a lookup from its chunk's dictionary.
     """
-    first = column.chunk(0) if column.num_chunks else []
-    if not len(first) or len(first.unique()) > len(first) * REPEATED:  # judged on the first row group: cheap
-        return pd.Series(column, index=index, dtype="str")
-    encoded = column.dictionary_encode().unify_dictionaries()
-    if len(encoded.chunk(0).dictionary) > len(index) * REPEATED:
-        return pd.Series(column, index=index, dtype="str")
-    codes = np.concatenate([chunk.indices.fill_null(-1).to_numpy() for chunk in encoded.chunks])
-    categories = pd.Index(pd.Series(encoded.chunk(0).dictionary, dtype="str"))
-    values = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
-    return pd.Series(values.reorder_categories(categories.sort_values()), index=index)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pieces = []  # per chunk: its indices (a null one pointing past the dictionary), which values it uses, stripped,
+    # and whether a row is null
+    for number, chunks in enumerate(groups):
+        for chunk in chunks:
+            size = len(chunk.dictionary)
+            indices = chunk.indices.fill_null(size) if chunk.null_count else chunk.indices
+            indices = indices.to_numpy(zero_copy_only=False)
+            where = np.flatnonzero(np.bincount(indices, minlength=size + 1)[:size])
+            values = _arrow_text(path, name, chunk.dictionary.take(pa.array(where)))
+            pieces.append((indices, size, where, values, chunk.null_count > 0))
+        if number == 0:  # judged on the first row group, as text: its distinct values, a missing one counted
+            rows = sum(len(piece[0]) for piece in pieces)
+            values = pa.chunked_array([piece[3] for piece in pieces], pa.large_string())
+            missing = any(piece[4] or piece[3].null_count for piece in pieces)
+            if not rows or len(values.unique().drop_null()) + missing > rows * REPEATED:
+                return None
+    values = [piece[3] for piece in pieces]
+    distinct = pa.chunked_array(values, pa.large_string()).unique().drop_null()
+    if not pieces or len(distinct) > len(index) * REPEATED:
+        return None
+    categories = pd.Index(pd.Series(distinct, dtype="str")).sort_values()
+    order = pa.array(categories, pa.large_string())
+    kind = np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32  # as pandas'
+    codes = []
+    for indices, size, where, values, _ in pieces:
+        lookup = np.full(size + 1, -1, dtype=kind)  # the last: a missing row
+        lookup[where] = pc.index_in(values, value_set=order).fill_null(-1).to_numpy(zero_copy_only=False)
+        codes.append(lookup.take(indices))
+    return pd.Series(
+        pd.Categorical.from_codes(np.concatenate(codes), dtype=pd.CategoricalDtype(categories)), index=index
+    )
 
 
-def _arrow_text(path: Path, name: str, column, pa, pc):
-    """A Parquet column as Arrow text, values stripped and empty ones null (what :func:`_tidy_columns` does)."""
+def _arrow_text(path: Path, name: str, column):
+    """A Parquet column as one Arrow text array, values stripped and empty ones null (what :func:`_tidy_columns`
+    does)."""
+    import pyarrow as pa
+
     if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
         try:
             column = column.cast(pa.large_string())
@@ -791,9 +882,10 @@ def _arrow_text(path: Path, name: str, column, pa, pc):
     elif pa.types.is_dictionary(column.type):
         column = column.cast(column.type.value_type)
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):  # numbers, days: as pandas
-        column = pa.chunked_array([pa.array(column.to_pandas().astype("str"), type=pa.large_string())])
-    column = pc.utf8_trim_whitespace(column.cast(pa.large_string()))
-    return pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.large_string()), column).combine_chunks()
+        column = pa.array(column.to_pandas().astype("str"), type=pa.large_string())
+    if isinstance(column, pa.ChunkedArray):
+        column = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    return _stripped(column.cast(pa.large_string()))
 
 
 def _read_json(

@@ -306,3 +306,76 @@ def test_quoting_is_regular_and_says_whether_values_hold_line_ends(data, answer)
     from analysis.io import _quoting
 
     assert _quoting(data, ",") == answer
+
+
+def _parquet(path, columns, row_group_size=None, **types):
+    """A Parquet file of the given columns, in row groups of ``row_group_size`` rows (each its own dictionary)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table({name: pa.array(values, types.get(name)) for name, values in columns.items()})
+    pq.write_table(table, path, row_group_size=row_group_size)
+    return path
+
+
+@pytest.mark.parametrize("times", [1, 1000])
+def test_parquet_values_are_stripped_and_empty_ones_missing(tmp_path, times):
+    """Repeated (categorical) and distinct (text) columns alike, in every row group, from a small file or one
+    whose dictionaries are read as stored: Unicode's spaces trimmed, an emptied value or a null missing, numbers
+    and bytes as text."""
+    import pyarrow as pa
+
+    rows = 24 * times
+    weapons = [" b ", "\u00a0a\u00a0", "", None, "  ", "é", "b", "a"] * 3 * times
+    ids = [f" {n}\u2003" if n % 5 else "" for n in range(rows)]
+    path = _parquet(
+        tmp_path / "spaces.parquet",
+        {"weapon": weapons, "component_id": ids, "count": [7] * rows, "notes": [b" x ", b"", None, b"y"] * 6 * times},
+        row_group_size=8 * times,
+        notes=pa.binary(),
+    )
+    frame = read(path)
+    assert isinstance(frame["weapon"].dtype, pd.CategoricalDtype) and frame["component_id"].dtype == "str"
+    assert frame["weapon"].cat.categories.tolist() == ["a", "b", "é"]
+    expected = ["b", "a", None, None, None, "é", "b", "a"] * 3 * times
+    assert [None if pd.isna(v) else v for v in frame["weapon"]] == expected
+    assert [None if pd.isna(v) else v for v in frame["component_id"]] == [
+        str(n) if n % 5 else None for n in range(rows)
+    ]
+    assert frame["count"].astype(str).tolist() == ["7"] * rows
+    assert [None if pd.isna(v) else v for v in frame["notes"]] == ["x", None, None, "y"] * 6 * times
+    assert frame["source_line"].tolist() == list(range(1, rows + 1))
+
+
+def test_parquet_categories_are_sorted_whatever_the_files_order(tmp_path):
+    """Categories come sorted as text, from row groups whose dictionaries differ, or from a stored categorical
+    whose categories are unsorted, some unused."""
+    rows = ["zeta", "alpha", "mu", "alpha", "zeta", "beta", "mu", "alpha"] * 4
+    for name, values in {
+        "groups.parquet": rows,
+        "stored.parquet": pd.Categorical(rows, categories=["zeta", "unused", "mu", "beta", "alpha"]),
+    }.items():
+        path = tmp_path / name
+        pd.DataFrame({"weapon": values}).to_parquet(path, index=False, row_group_size=12)
+        frame = read(path)
+        assert frame["weapon"].cat.categories.tolist() == ["alpha", "beta", "mu", "zeta"]
+        assert frame["weapon"].tolist() == rows
+
+
+@pytest.mark.parametrize("times", [1, 1000])
+def test_a_parquet_column_of_distinct_values_after_its_first_group_stays_text(tmp_path, times):
+    """A column is categorical when its values repeat in the first row group and over the whole file."""
+    values = ["a"] * 4 * times + [f"v{n}" for n in range(12 * times)]
+    frame = read(_parquet(tmp_path / "later.parquet", {"weapon": values}, row_group_size=4 * times))
+    assert frame["weapon"].dtype == "str" and frame["weapon"].tolist() == values
+
+
+def test_an_over_long_value_of_a_repeated_parquet_column_is_refused_with_its_record(tmp_path):
+    weapons = ["short", "a" * 40, "short"] * 10
+    path = _parquet(tmp_path / "long.parquet", {"weapon": weapons, "component_id": list(map(str, range(30)))})
+    assert isinstance(read(path)["weapon"].dtype, pd.CategoricalDtype)
+    with pytest.raises(
+        InputError, match=r"long.parquet:2: column 'weapon' holds a value of 40 characters, more than the limit of "
+    ):
+        read(path, max_cell=39)
+    assert len(read(path, max_cell=40)) == 30

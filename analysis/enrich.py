@@ -76,7 +76,7 @@ def enrich(
     brand_codes, per_brand = resolve_distinct(brands, table)
     resolved = per_brand[["company", "company_match"]].take(brand_codes).set_axis(data.index)
     dates, first_day, unbounded = _dates(data, resolved["company"], recovered_on, earliest, today)
-    per_group, groups = _origins(brands, stated, (brand_codes, per_brand), first_day, table)
+    per_group, groups = _origins(brands, stated, brand_codes, per_brand, first_day, table)
     warnings = _country_disagreements(per_group, np.bincount(groups, minlength=len(per_group))) + unbounded
     origins = per_group.drop(columns=["brand", "stated", "reference_country"]).take(groups).set_axis(data.index)
     added = pd.DataFrame(
@@ -125,7 +125,8 @@ def _dates(
 def _origins(
     brands: pd.Series,
     stated: pd.Series,
-    resolved: tuple[np.ndarray, pd.DataFrame],
+    brand_codes: np.ndarray,
+    per_brand: pd.DataFrame,
     first_day: pd.Series,
     table: ManufacturerTable,
 ) -> tuple[pd.DataFrame, np.ndarray]:
@@ -137,9 +138,9 @@ def _origins(
     All of it depends on the brand, the day and the file's country alone. Seats and owners are looked up once per
     distinct (brand, day) pair, per brand alone where its company (or stated owner) has no period of ownership or
     seat; the rest is worked out once per distinct pair and file's country, and spread back over the rows by the
-    caller, with the ``brand`` and the ``stated`` country each group shares.
+    caller, with the ``brand`` and the ``stated`` country each group shares. ``brand_codes`` and ``per_brand`` are
+    each row's brand and what :func:`analysis.manufacturers.resolve_distinct` found per brand.
     """
-    brand_codes, per_brand = resolved  # each row's brand, and what resolve_distinct found per brand
     periods = pd.concat([table.owners["company"], table.seats["company"]]).dropna().unique()
     company = per_brand["company"]
     changes = (company.isin(periods) | company.fillna(per_brand["stated_owner"]).isin(periods)).to_numpy()

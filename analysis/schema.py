@@ -12,7 +12,7 @@ one. A value outside the vocabulary of an optional column (``category``) is kept
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -55,11 +55,19 @@ def iso_alpha2() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
-def _is_iso_date(values: pd.Series) -> pd.Series:
-    """Parsed once per distinct value: a finding's rows repeat a few days, whatever their number."""
+def _once_per_value(values: pd.Series, check: Callable[[pd.Series], pd.Series], empty: bool) -> pd.Series:
+    """``check`` run on each distinct value once and spread over the rows, ``empty`` where there is no value: a
+    finding's rows repeat a few ids and days, and a database each of them over its rows, whatever their number."""
     codes, distinct = pd.factorize(values)
-    parsed = pd.to_datetime(pd.Series(distinct, dtype=object), format="%Y-%m-%d", errors="coerce").notna()
-    return pd.Series(np.append(parsed.to_numpy(), True)[codes], index=values.index)  # code -1: empty, passes
+    passed = check(pd.Series(distinct, dtype=object)).to_numpy(dtype=bool)
+    return pd.Series(np.append(passed, empty)[codes], index=values.index)  # code -1: no value
+
+
+def _is_iso_date(values: pd.Series) -> pd.Series:
+    """An empty value passes: the column is optional."""
+    return _once_per_value(
+        values, lambda days: pd.to_datetime(days, format="%Y-%m-%d", errors="coerce").notna(), empty=True
+    )
 
 
 class ComponentSchema(pa.DataFrameModel):
@@ -109,10 +117,8 @@ class ComponentSchema(pa.DataFrameModel):
         error=f"a slug: lower-case letters, digits, '.', '_' or '-', at most {MAX_ID} characters",
     )
     def _slug(cls, values: Series[str]) -> Series[bool]:
-        # as pandera's own str_matches does, once per distinct id: a database repeats each over its rows
-        codes, distinct = pd.factorize(values)
-        matched = pd.Series(distinct, dtype=values.dtype).str.match(SLUG, na=False).to_numpy(dtype=bool)
-        return pd.Series(np.append(matched, False)[codes], index=values.index)  # code -1: no id
+        # as pandera's own str_matches does (no id does not match), once per distinct id
+        return _once_per_value(values, lambda ids: ids.str.match(SLUG, na=False), empty=False)
 
     @pa.check("hq_country", name="iso_3166_alpha_2", error="an ISO 3166-1 alpha-2 country code such as US, DE, CN")
     def _known_country(cls, values: Series[str]) -> Series[bool]:
@@ -287,7 +293,7 @@ def _recurring(data: pd.DataFrame) -> pd.Series:
     """Rows whose finding and component id recur: ``data.duplicated(subset=UNIQUE, keep=False)``, compared in
     full only among rows whose component id recurs, which a database without repeats has none of."""
     codes = pd.factorize(data["component_id"], use_na_sentinel=False)[0]
-    recurring = np.bincount(codes)[codes] > 1 if len(codes) else np.zeros(0, dtype=bool)
+    recurring = np.bincount(codes)[codes] > 1
     if recurring.any():
         recurring[recurring] = data[recurring].duplicated(subset=UNIQUE, keep=False).to_numpy()
     return pd.Series(recurring, index=data.index)
